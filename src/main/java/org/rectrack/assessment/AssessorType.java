@@ -1,0 +1,6 @@
+package org.rectrack.assessment;
+
+/** Who made an assessment; only the issuer's ratings set a recommendation's status. */
+public enum AssessorType {
+    ISSUER, GOVERNMENT, CIVIL_SOCIETY, OTHER
+}

@@ -1,0 +1,64 @@
+package org.rectrack.common;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/** Strong entity tags: from an item's version, or from the bytes of a representation. */
+public final class ETags {
+
+    private ETags() {
+    }
+
+    /** The tag of a versioned item, quoted as it goes on the wire: {@code "7"}. */
+    public static String ofVersion(long version) {
+        return "\"" + version + "\"";
+    }
+
+    public static String ofBytes(byte[] representation) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(representation);
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 27) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    public static String ofString(String text) {
+        return ofBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Enforces {@code If-Match} on a write: missing is 428, a tag other than the current one 412.
+     * {@code *} matches any current item.
+     */
+    public static void requireMatch(String ifMatch, String current) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(428, "precondition-required", "Precondition required",
+                    "This write needs an If-Match header with the item's current ETag");
+        }
+        if (!matches(ifMatch, current)) {
+            throw new ProblemException(412, "precondition-failed", "Precondition failed",
+                    "The item has changed since you read it (current ETag " + current + "); read it again and retry");
+        }
+    }
+
+    /** True if a comma-separated If-Match or If-None-Match list names the tag (weak prefixes ignored). */
+    public static boolean matches(String header, String tag) {
+        if (header == null || tag == null) {
+            return false;
+        }
+        for (String candidate : header.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || strip(c).equals(strip(tag))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String strip(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+}

@@ -1,0 +1,207 @@
+package org.rectrack.common;
+
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.hibernate.StaleStateException;
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.rectrack.common.Problem.FieldError;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.logging.Log;
+
+/**
+ * The one place where failures become {@code application/problem+json}. Each mapper below only
+ * names an exception type (Quarkus picks the most specific one); {@link #toProblem} decides.
+ */
+public class ProblemMapper {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response violation(ConstraintViolationException e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response resourceViolation(ResteasyReactiveViolationException e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonInput(MismatchedInputException e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response any(Throwable e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    private static Response toResponse(Throwable e, UriInfo uri) {
+        ProblemException p = toProblem(e);
+        Problem body = new Problem("urn:rectrack:problem:" + p.slug(), p.title(), p.status(), p.getMessage(),
+                uri == null ? null : uri.getRequestUri().getRawPath(), p.errors());
+        Response.ResponseBuilder answer = Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(body);
+        p.headers().forEach(answer::header);
+        return answer.build();
+    }
+
+    /** Finds the most telling cause of a failure; anything unknown is a 500 whose detail says nothing. */
+    static ProblemException toProblem(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            // Quarkus wraps body-reading failures in a plain 400: the cause says more.
+            ProblemException known = e instanceof WebApplicationException web && web.getCause() != null
+                    && known(web.getCause()) != null ? null : known(e);
+            if (known != null) {
+                if (known.status() >= 500) {
+                    Log.errorf(failure, "Request failed: %s", known.getMessage());
+                }
+                return known;
+            }
+        }
+        Log.error("Unexpected failure", failure);
+        return new ProblemException(500, "internal", "Internal server error",
+                "The request could not be completed. The error has been logged.");
+    }
+
+    private static ProblemException known(Throwable e) {
+        if (e instanceof ProblemException p) {
+            return p;
+        }
+        if (e instanceof ConstraintViolationException v) {
+            return ProblemException.invalid(fieldErrors(v));
+        }
+        if (e instanceof JsonParseException parse) {
+            var at = parse.getLocation();
+            return new ProblemException(400, "malformed", "Malformed JSON",
+                    "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return ProblemException.invalid(path(unknown), "is not a known field");
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            return mismatch.getPath().isEmpty()
+                    ? new ProblemException(400, "malformed", "Malformed JSON", "The body has the wrong shape")
+                    : ProblemException.invalid(path(mismatch), "has the wrong type or format");
+        }
+        if (e instanceof JsonProcessingException) {
+            return new ProblemException(400, "malformed", "Malformed JSON", "The body could not be read as JSON");
+        }
+        if (e instanceof OptimisticLockException || e instanceof StaleStateException) {
+            return new ProblemException(412, "precondition-failed", "Precondition failed",
+                    "The item was changed by someone else; read it again and retry with its new ETag");
+        }
+        if (e instanceof org.hibernate.exception.ConstraintViolationException) {
+            return new ProblemException(409, "conflict", "Conflict",
+                    "The change conflicts with an item written at the same time; retry it");
+        }
+        if (e instanceof JDBCConnectionException || e instanceof SQLTransientConnectionException
+                || e instanceof SQLNonTransientConnectionException || e instanceof LockTimeoutException
+                || e instanceof PessimisticLockException) {
+            return new ProblemException(503, "unavailable", "Service unavailable",
+                    "The database is unavailable or busy; retry later", List.of(), Map.of("Retry-After", "5"));
+        }
+        if (e instanceof WebApplicationException web) {
+            return fromStatus(web.getResponse());
+        }
+        return null;
+    }
+
+    private static ProblemException fromStatus(Response original) {
+        int status = original.getStatus();
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        String detail = switch (status) {
+            case 400 -> "The request could not be read";
+            case 404 -> "No such resource";
+            case 405 -> "This method is not allowed on this resource";
+            case 406 -> "None of the accepted media types can be produced";
+            case 413 -> "The request body is too large";
+            case 415 -> "This media type is not supported here";
+            default -> title;
+        };
+        String allowed = String.join(", ", original.getAllowedMethods());
+        Map<String, String> headers = status == 405 && !allowed.isEmpty() ? Map.of(HttpHeaders.ALLOW, allowed) : Map.of();
+        return new ProblemException(status, title.toLowerCase().replace(' ', '-'), title, detail, List.of(), headers);
+    }
+
+    private static List<FieldError> fieldErrors(ConstraintViolationException e) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new FieldError(field(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(java.util.Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
+        return errors;
+    }
+
+    /** `create.body.themes[1].<list element>` becomes `themes[1]`: method and parameter names are ours, not the client's. */
+    private static String field(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.getIndex() != null && field.length() > 0) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.length() == 0 ? "body" : field.toString();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.length() == 0 ? "body" : field.toString();
+    }
+}

@@ -1,0 +1,5 @@
+package org.rectrack.institution;
+
+public enum InstitutionKind {
+    LEGISLATURE, ELECTION_ADMINISTRATION, EXECUTIVE, JUDICIARY, OMBUDSPERSON, OTHER
+}

@@ -1,0 +1,18 @@
+package org.rectrack.progress;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "ProgressUpdate")
+public record ProgressUpdateView(long id, String recommendation, String institution, Stage stage,
+                                 Integer percentComplete, String summary, LocalDate reportedOn, List<String> evidence,
+                                 Instant recordedAt, String recordedBy) {
+
+    public static ProgressUpdateView of(ProgressUpdate p) {
+        return new ProgressUpdateView(p.id, p.recommendation.reference, p.institution.code, p.stage,
+                p.percentComplete, p.summary, p.reportedOn, p.evidence, p.recordedAt, p.recordedBy);
+    }
+}

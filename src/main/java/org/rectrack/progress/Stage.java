@@ -1,0 +1,6 @@
+package org.rectrack.progress;
+
+/** Where an implementing institution says its work stands. */
+public enum Stage {
+    PLANNED, IN_PROGRESS, COMPLETED, STALLED
+}

@@ -1,0 +1,106 @@
+package org.rectrack.recommendation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.rectrack.assessment.ImplementationStatus;
+import org.rectrack.common.Cursor;
+import org.rectrack.recommendation.RecommendationFilter.Criteria;
+
+import io.quarkus.panache.common.Parameters;
+
+/**
+ * Builds the one query behind a recommendation list from fixed fragments; every client value is a
+ * bound parameter. Keyset paging: the page starts strictly after the cursor's (sort value, id).
+ */
+final class RecommendationQuery {
+
+    private static final List<ImplementationStatus> CLOSED =
+            List.of(ImplementationStatus.FULLY_IMPLEMENTED, ImplementationStatus.NO_LONGER_APPLICABLE);
+
+    private final List<String> where = new ArrayList<>();
+    private final Map<String, Object> params = new HashMap<>();
+    private final Criteria criteria;
+
+    RecommendationQuery(Criteria c, Cursor after) {
+        this.criteria = c;
+        if (c.report() != null) {
+            where.add("rep.reference = :report");
+            params.put("report", c.report());
+        }
+        if (c.country() != null) {
+            where.add("rep.country = :country");
+            params.put("country", c.country());
+        }
+        if (!c.statuses().isEmpty()) {
+            where.add("r.status in :statuses");
+            params.put("statuses", c.statuses());
+        }
+        if (c.priority() != null) {
+            where.add("r.priority = :priority");
+            params.put("priority", c.priority());
+        }
+        if (c.theme() != null) {
+            where.add("exists (select 1 from Recommendation r2 join r2.themes t where r2 = r and t.code = :theme)");
+            params.put("theme", c.theme());
+        }
+        if (c.addressee() != null) {
+            where.add("exists (select 1 from Recommendation r2 join r2.addressees i where r2 = r and i.code = :addressee)");
+            params.put("addressee", c.addressee());
+        }
+        if (c.response() != null) {
+            where.add("r.response = :response");
+            params.put("response", c.response());
+        }
+        if (c.overdue() != null) {
+            where.add(c.overdue()
+                    ? "(r.targetDate < :today and r.status not in :closed)"
+                    : "(r.targetDate is null or r.targetDate >= :today or r.status in :closed)");
+            params.put("today", c.today());
+            params.put("closed", CLOSED);
+        }
+        if (c.q() != null) {
+            where.add("(lower(r.reference) like :q escape '!' or lower(r.text) like :q escape '!')");
+            params.put("q", "%" + c.q().toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (c.updatedSince() != null) {
+            where.add("r.updatedAt >= :updatedSince");
+            params.put("updatedSince", c.updatedSince());
+        }
+        if (c.archived() != null) {
+            where.add("r.archived = :archived");
+            params.put("archived", c.archived());
+        }
+        String expression = c.sort().expression;
+        if (c.sort() == RecommendationSort.TARGET_DATE) {
+            params.put("farFuture", RecommendationSort.FAR_FUTURE);
+        }
+        if (after != null) {
+            String op = c.descending() ? "<" : ">";
+            where.add("(" + expression + " " + op + " :afterValue or (" + expression + " = :afterValue and r.id " + op
+                    + " :afterId))");
+            try {
+                params.put("afterValue", c.sort().parse(after.value()));
+            } catch (RuntimeException e) {
+                throw org.rectrack.common.ProblemException.invalid("cursor", "is not a cursor this server issued for this sort");
+            }
+            params.put("afterId", after.id());
+        }
+    }
+
+    /** The HQL: recommendations with their report, filtered and ordered. */
+    String hql() {
+        String direction = criteria.descending() ? " desc" : "";
+        return "from Recommendation r join fetch r.report rep"
+                + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " order by " + criteria.sort().expression + direction + ", r.id" + direction;
+    }
+
+    Parameters parameters() {
+        Parameters parameters = new Parameters();
+        params.forEach(parameters::and);
+        return parameters;
+    }
+}

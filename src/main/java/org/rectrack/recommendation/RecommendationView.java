@@ -1,0 +1,44 @@
+package org.rectrack.recommendation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.rectrack.assessment.AssessmentView;
+import org.rectrack.assessment.AssessorType;
+import org.rectrack.assessment.ImplementationStatus;
+import org.rectrack.common.ETags;
+import org.rectrack.common.Versioned;
+import org.rectrack.progress.ProgressUpdateView;
+
+@Schema(name = "Recommendation")
+public record RecommendationView(
+        String reference, String report, int number, String text, boolean priority, List<String> themes,
+        List<String> addressees, LocalDate targetDate, StateResponse response, String repeats,
+        @Schema(description = "Status of the latest ISSUER assessment") ImplementationStatus status,
+        LocalDate statusAssessedOn,
+        @Schema(description = "The latest assessment of each assessor type that has one") List<AssessmentView> latestAssessments,
+        ProgressUpdateView latestProgress,
+        @Schema(description = "The target date has passed and the status is neither FULLY_IMPLEMENTED nor NO_LONGER_APPLICABLE") boolean overdue,
+        boolean archived, long version, Instant createdAt, Instant updatedAt) implements Versioned {
+
+    /** Overdue turns true with the calendar, not with a write, so it is part of the tag. */
+    @Override
+    public String etag() {
+        return overdue ? ETags.ofString(version + "-overdue") : ETags.ofVersion(version);
+    }
+
+    static RecommendationView of(Recommendation r, LocalDate today) {
+        List<AssessmentView> latest = Arrays.stream(AssessorType.values()).map(r::latest).filter(Objects::nonNull)
+                .map(AssessmentView::of).toList();
+        return new RecommendationView(r.reference, r.report.reference, r.number, r.text, r.priority,
+                r.themes.stream().map(t -> t.code).sorted().toList(),
+                r.addressees.stream().map(i -> i.code).sorted().toList(),
+                r.targetDate, r.response, r.repeats == null ? null : r.repeats.reference, r.status, r.statusAssessedOn,
+                latest, r.latestProgress == null ? null : ProgressUpdateView.of(r.latestProgress), r.isOverdue(today),
+                r.archived, r.version, r.createdAt, r.updatedAt);
+    }
+}

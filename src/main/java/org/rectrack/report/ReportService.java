@@ -1,0 +1,73 @@
+package org.rectrack.report;
+
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.rectrack.common.Cursor;
+import org.rectrack.common.ETags;
+import org.rectrack.common.MergePatch;
+import org.rectrack.common.Page;
+import org.rectrack.common.ProblemException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+@ApplicationScoped
+public class ReportService {
+
+    private static final Set<String> READ_ONLY = MergePatch.readOnly(ReportView.class, ReportInput.class, "reference");
+
+    private final MergePatch mergePatch;
+
+    ReportService(MergePatch mergePatch) {
+        this.mergePatch = mergePatch;
+    }
+
+    /** Reports in reference order; archived ones only when asked for ({@code archived} null means all). */
+    public Page<ReportView> list(String country, Boolean archived, int limit, Cursor after) {
+        return Page.of(Report.pageAfter(after == null ? null : after.value(), country, archived, limit + 1), limit,
+                ReportView::of, r -> new Cursor("reference", r.reference, r.id));
+    }
+
+    public Optional<ReportView> find(String reference) {
+        return Report.findByReference(reference).map(ReportView::of);
+    }
+
+    @Transactional
+    public ReportView create(ReportInput input) {
+        if (Report.findByReference(input.reference()).isPresent()) {
+            throw ProblemException.duplicate("report", input.reference());
+        }
+        Report report = new Report();
+        report.reference = input.reference();
+        apply(report, input);
+        report.persistAndFlush();
+        return ReportView.of(report);
+    }
+
+    @Transactional
+    public ReportView patch(String reference, String ifMatch, JsonNode patch) {
+        Report report = Report.<Report>find("reference", reference).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional().orElseThrow(() -> ProblemException.notFound("report", reference));
+        ETags.requireMatch(ifMatch, report.etag());
+        ReportInput current = new ReportInput(report.reference, report.title, report.issuer, report.country,
+                report.kind, report.electionDate, report.publishedOn, report.url, report.archived);
+        apply(report, mergePatch.apply(current, patch, READ_ONLY));
+        report.persistAndFlush();
+        return ReportView.of(report);
+    }
+
+    private static void apply(Report report, ReportInput input) {
+        report.title = input.title();
+        report.issuer = input.issuer();
+        report.country = input.country();
+        report.kind = input.kind();
+        report.electionDate = input.electionDate();
+        report.publishedOn = input.publishedOn();
+        report.url = input.url();
+        report.archived = Boolean.TRUE.equals(input.archived());
+    }
+}

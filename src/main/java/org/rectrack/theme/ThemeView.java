@@ -1,0 +1,15 @@
+package org.rectrack.theme;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.rectrack.common.Versioned;
+
+@Schema(name = "Theme")
+public record ThemeView(String code, String label, String description, long version, Instant createdAt,
+                        Instant updatedAt) implements Versioned {
+
+    static ThemeView of(Theme t) {
+        return new ThemeView(t.code, t.label, t.description, t.version, t.createdAt, t.updatedAt);
+    }
+}
