@@ -74,6 +74,8 @@ public class OpenApiContract implements OASFilter {
             }
             if (pathItem.getPATCH() != null) {
                 Operation patch = pathItem.getPATCH();
+                patch.getParameters().stream().filter(p -> "If-Match".equals(p.getName())).forEach(p -> p.required(true)
+                        .description("The ETag of the item as the client last read it; missing is 428, stale is 412"));
                 APIResponse ok = patch.getResponses().getAPIResponse("200");
                 if (ok != null) {
                     ok.addHeader("ETag", headerOf("The item's new entity tag"));
