@@ -17,6 +17,9 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.rectrack.common.Caller;
+import org.rectrack.common.ProblemException;
+import org.rectrack.common.Timestamps;
 import org.rectrack.common.UrlListConverter;
 import org.rectrack.recommendation.Recommendation;
 
@@ -69,6 +72,31 @@ public class Assessment extends PanacheEntity {
 
     @Column(nullable = false, length = 200, updatable = false)
     public String recordedBy;
+
+    /**
+     * A new assessment of the recommendation, recorded now by the caller. The recommendation's
+     * derived fields follow: call this with the recommendation locked.
+     */
+    public static Assessment record(Recommendation recommendation, AssessmentInput input) {
+        if (input.status() == ImplementationStatus.NOT_ASSESSED) {
+            throw ProblemException.invalid("status", "must be a rating; NOT_ASSESSED is only the absence of one");
+        }
+        Assessment a = new Assessment();
+        a.recommendation = recommendation;
+        a.status = input.status();
+        a.rawStatus = input.rawStatus();
+        a.assessorType = input.assessorType();
+        a.assessorName = input.assessorName();
+        a.assessedOn = input.assessedOn();
+        a.source = input.source();
+        a.rationale = input.rationale();
+        a.evidence = input.evidence() == null ? List.of() : List.copyOf(input.evidence());
+        a.recordedAt = Timestamps.now();
+        a.recordedBy = Caller.name();
+        a.persist();
+        recommendation.accept(a);
+        return a;
+    }
 
     /** One page of a recommendation's history, oldest first, after the given position. */
     public static List<Assessment> history(Recommendation recommendation, LocalDate afterDate, Instant afterRecorded,

@@ -1,20 +1,31 @@
 package org.rectrack.assessment;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.rectrack.common.Caller;
+import org.rectrack.common.Bulk;
+import org.rectrack.common.Bulk.Outcome;
 import org.rectrack.common.HistoryCursor;
+import org.rectrack.common.JsonItems;
 import org.rectrack.common.Page;
 import org.rectrack.common.ProblemException;
-import org.rectrack.common.Timestamps;
 import org.rectrack.recommendation.Recommendation;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 @ApplicationScoped
 public class AssessmentService {
+
+    private final JsonItems items;
+
+    AssessmentService(JsonItems items) {
+        this.items = items;
+    }
 
     public Page<AssessmentView> history(String reference, int limit, HistoryCursor after) {
         Recommendation recommendation = Recommendation.findByReference(reference)
@@ -33,26 +44,40 @@ public class AssessmentService {
     /** Appends a rating; the recommendation's status and version follow in the same transaction. */
     @Transactional
     public AssessmentView add(String reference, AssessmentInput input) {
-        if (input.status() == ImplementationStatus.NOT_ASSESSED) {
-            throw ProblemException.invalid("status", "must be a rating; NOT_ASSESSED is only the absence of one");
+        return addAll(List.of(new Pending(reference, input))).get(0).orThrow();
+    }
+
+    /**
+     * Appends a bulk request's items. Each item stands alone: an invalid one, or one naming an
+     * unknown recommendation, gets its own problem and the others are written, in one transaction
+     * and in JDBC batches.
+     */
+    @Transactional
+    public List<Outcome<AssessmentView>> addBulk(JsonNode body) {
+        return Bulk.run(body, item -> new Pending(Bulk.reference(item, "recommendation"),
+                items.read(item, AssessmentInput.class, "recommendation")), this::addAll);
+    }
+
+    private List<Outcome<AssessmentView>> addAll(List<Pending> pending) {
+        Map<String, Recommendation> recommendations =
+                Recommendation.lockByReferences(pending.stream().map(Pending::recommendation).distinct().toList());
+        List<Outcome<AssessmentView>> outcomes = new ArrayList<>();
+        for (Pending p : pending) {
+            Recommendation recommendation = recommendations.get(p.recommendation());
+            if (recommendation == null) {
+                outcomes.add(Outcome.failed(ProblemException.notFound("recommendation", p.recommendation())));
+                continue;
+            }
+            try {
+                outcomes.add(Outcome.created(AssessmentView.of(Assessment.record(recommendation, p.input()))));
+            } catch (ProblemException e) {
+                outcomes.add(Outcome.failed(e));
+            }
         }
-        Recommendation recommendation = Recommendation.lockByReference(reference)
-                .orElseThrow(() -> ProblemException.notFound("recommendation", reference));
-        Assessment assessment = new Assessment();
-        assessment.recommendation = recommendation;
-        assessment.status = input.status();
-        assessment.rawStatus = input.rawStatus();
-        assessment.assessorType = input.assessorType();
-        assessment.assessorName = input.assessorName();
-        assessment.assessedOn = input.assessedOn();
-        assessment.source = input.source();
-        assessment.rationale = input.rationale();
-        assessment.evidence = input.evidence() == null ? List.of() : List.copyOf(input.evidence());
-        assessment.recordedAt = Timestamps.now();
-        assessment.recordedBy = Caller.name();
-        assessment.persist();
-        recommendation.accept(assessment);
         Assessment.flush();
-        return AssessmentView.of(assessment);
+        return outcomes;
+    }
+
+    private record Pending(String recommendation, AssessmentInput input) {
     }
 }

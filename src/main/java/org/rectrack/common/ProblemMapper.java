@@ -75,15 +75,18 @@ public class ProblemMapper {
 
     private static Response toResponse(Throwable e, UriInfo uri) {
         ProblemException p = toProblem(e);
-        Problem body = new Problem("urn:rectrack:problem:" + p.slug(), p.title(), p.status(), p.getMessage(),
-                uri == null ? null : uri.getRequestUri().getRawPath(), p.errors());
+        Problem body = body(p, uri == null ? null : uri.getRequestUri().getRawPath());
         Response.ResponseBuilder answer = Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(body);
         p.headers().forEach(answer::header);
         return answer.build();
     }
 
+    public static Problem body(ProblemException p, String instance) {
+        return new Problem("urn:rectrack:problem:" + p.slug(), p.title(), p.status(), p.getMessage(), instance, p.errors());
+    }
+
     /** Finds the most telling cause of a failure; anything unknown is a 500 whose detail says nothing. */
-    static ProblemException toProblem(Throwable failure) {
+    public static ProblemException toProblem(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
             // Quarkus wraps body-reading failures in a plain 400: the cause says more.
             ProblemException known = e instanceof WebApplicationException web && web.getCause() != null

@@ -6,12 +6,11 @@ import java.io.InputStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.rectrack.assessment.AssessmentInput;
 import org.rectrack.assessment.AssessmentService;
+import org.rectrack.common.JsonItems;
 import org.rectrack.institution.Institution;
 import org.rectrack.institution.InstitutionInput;
 import org.rectrack.institution.InstitutionService;
@@ -25,7 +24,6 @@ import org.rectrack.report.ReportService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -42,7 +40,7 @@ public class DemoData {
 
     private final boolean enabled;
     private final ObjectMapper mapper;
-    private final Validator validator;
+    private final JsonItems items;
     private final InstitutionService institutions;
     private final ReportService reports;
     private final RecommendationService recommendations;
@@ -50,11 +48,11 @@ public class DemoData {
     private final ProgressService progress;
 
     DemoData(@ConfigProperty(name = "rectrack.demo-data.enabled") boolean enabled, ObjectMapper mapper,
-             Validator validator, InstitutionService institutions, ReportService reports,
+             JsonItems items, InstitutionService institutions, ReportService reports,
              RecommendationService recommendations, AssessmentService assessments, ProgressService progress) {
         this.enabled = enabled;
         this.mapper = mapper;
-        this.validator = validator;
+        this.items = items;
         this.institutions = institutions;
         this.reports = reports;
         this.recommendations = recommendations;
@@ -79,34 +77,23 @@ public class DemoData {
             data = mapper.readTree(in);
         }
         for (JsonNode item : data.get("institutions")) {
-            institutions.create(read(item, InstitutionInput.class));
+            institutions.create(items.read(item, InstitutionInput.class));
         }
         for (JsonNode item : data.get("reports")) {
-            reports.create(read(item, ReportInput.class));
+            reports.create(items.read(item, ReportInput.class));
         }
         for (JsonNode item : data.get("recommendations")) {
-            recommendations.create(read(item, RecommendationInput.class));
+            recommendations.create(items.read(item, RecommendationInput.class));
         }
         for (JsonNode item : data.get("assessments")) {
-            assessments.add(item.get("recommendation").asText(), read(item, AssessmentInput.class));
+            assessments.add(item.get("recommendation").asText(), items.read(item, AssessmentInput.class, "recommendation"));
         }
         for (JsonNode item : data.get("progressUpdates")) {
-            progress.add(item.get("recommendation").asText(), read(item, ProgressUpdateInput.class));
+            progress.add(item.get("recommendation").asText(), items.read(item, ProgressUpdateInput.class, "recommendation"));
         }
         Log.infof("Demo data loaded: %d reports, %d recommendations", data.get("reports").size(),
                 data.get("recommendations").size());
         return true;
     }
 
-    /** An item as the API would take it: the same type and the same validation. */
-    private <T> T read(JsonNode item, Class<T> type) throws IOException {
-        ObjectNode fields = ((ObjectNode) item).deepCopy();
-        fields.remove("recommendation");
-        T input = mapper.treeToValue(fields, type);
-        var violations = validator.validate(input);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException("Invalid demo item " + item, violations);
-        }
-        return input;
-    }
 }

@@ -1,21 +1,34 @@
 package org.rectrack.progress;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.rectrack.common.Caller;
+import org.rectrack.common.Bulk;
+import org.rectrack.common.Bulk.Outcome;
 import org.rectrack.common.HistoryCursor;
+import org.rectrack.common.JsonItems;
 import org.rectrack.common.Page;
 import org.rectrack.common.ProblemException;
-import org.rectrack.common.Timestamps;
 import org.rectrack.institution.Institution;
 import org.rectrack.recommendation.Recommendation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 @ApplicationScoped
 public class ProgressService {
+
+    private final JsonItems items;
+
+    ProgressService(JsonItems items) {
+        this.items = items;
+    }
 
     public Page<ProgressUpdateView> history(String reference, int limit, HistoryCursor after) {
         Recommendation recommendation = Recommendation.findByReference(reference)
@@ -35,23 +48,39 @@ public class ProgressService {
     /** Appends a progress report; the recommendation's latest progress and version follow. */
     @Transactional
     public ProgressUpdateView add(String reference, ProgressUpdateInput input) {
-        Institution institution = Institution.findByCode(input.institution())
-                .orElseThrow(() -> ProblemException.invalid("institution", "no institution '" + input.institution() + "'"));
-        Recommendation recommendation = Recommendation.lockByReference(reference)
-                .orElseThrow(() -> ProblemException.notFound("recommendation", reference));
-        ProgressUpdate update = new ProgressUpdate();
-        update.recommendation = recommendation;
-        update.institution = institution;
-        update.stage = input.stage();
-        update.percentComplete = input.percentComplete();
-        update.summary = input.summary();
-        update.reportedOn = input.reportedOn();
-        update.evidence = input.evidence() == null ? List.of() : List.copyOf(input.evidence());
-        update.recordedAt = Timestamps.now();
-        update.recordedBy = Caller.name();
-        update.persist();
-        recommendation.accept(update);
+        return addAll(List.of(new Pending(reference, input))).get(0).orThrow();
+    }
+
+    /** Appends a bulk request's items; each stands alone, as for assessments. */
+    @Transactional
+    public List<Outcome<ProgressUpdateView>> addBulk(JsonNode body) {
+        return Bulk.run(body, item -> new Pending(Bulk.reference(item, "recommendation"),
+                items.read(item, ProgressUpdateInput.class, "recommendation")), this::addAll);
+    }
+
+    private List<Outcome<ProgressUpdateView>> addAll(List<Pending> pending) {
+        Map<String, Institution> institutions = Institution.findByCodes(
+                        pending.stream().map(p -> p.input().institution()).distinct().toList())
+                .stream().collect(Collectors.toMap(i -> i.code, Function.identity()));
+        Map<String, Recommendation> recommendations =
+                Recommendation.lockByReferences(pending.stream().map(Pending::recommendation).distinct().toList());
+        List<Outcome<ProgressUpdateView>> outcomes = new ArrayList<>();
+        for (Pending p : pending) {
+            Institution institution = institutions.get(p.input().institution());
+            Recommendation recommendation = recommendations.get(p.recommendation());
+            if (institution == null) {
+                outcomes.add(Outcome.failed(
+                        ProblemException.invalid("institution", "no institution '" + p.input().institution() + "'")));
+            } else if (recommendation == null) {
+                outcomes.add(Outcome.failed(ProblemException.notFound("recommendation", p.recommendation())));
+            } else {
+                outcomes.add(Outcome.created(ProgressUpdateView.of(ProgressUpdate.record(recommendation, institution, p.input()))));
+            }
+        }
         ProgressUpdate.flush();
-        return ProgressUpdateView.of(update);
+        return outcomes;
+    }
+
+    private record Pending(String recommendation, ProgressUpdateInput input) {
     }
 }

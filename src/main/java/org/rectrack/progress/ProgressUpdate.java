@@ -17,6 +17,8 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.rectrack.common.Caller;
+import org.rectrack.common.Timestamps;
 import org.rectrack.common.UrlListConverter;
 import org.rectrack.institution.Institution;
 import org.rectrack.recommendation.Recommendation;
@@ -62,6 +64,23 @@ public class ProgressUpdate extends PanacheEntity {
 
     @Column(nullable = false, length = 200, updatable = false)
     public String recordedBy;
+
+    /** A new progress update of the institution, recorded now; call it with the recommendation locked. */
+    public static ProgressUpdate record(Recommendation recommendation, Institution institution, ProgressUpdateInput input) {
+        ProgressUpdate p = new ProgressUpdate();
+        p.recommendation = recommendation;
+        p.institution = institution;
+        p.stage = input.stage();
+        p.percentComplete = input.percentComplete();
+        p.summary = input.summary();
+        p.reportedOn = input.reportedOn();
+        p.evidence = input.evidence() == null ? List.of() : List.copyOf(input.evidence());
+        p.recordedAt = Timestamps.now();
+        p.recordedBy = Caller.name();
+        p.persist();
+        recommendation.accept(p);
+        return p;
+    }
 
     /** One page of a recommendation's progress history, oldest first, after the given position. */
     public static List<ProgressUpdate> history(Recommendation recommendation, LocalDate afterDate,

@@ -3,6 +3,7 @@ package org.rectrack.recommendation;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -112,6 +113,22 @@ public class Recommendation extends TrackedEntity {
     /** The recommendation locked for writing: appends and patches to one recommendation take turns. */
     public static Optional<Recommendation> lockByReference(String reference) {
         return find("reference", reference).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /**
+     * The named recommendations, locked for writing in id order (so two bulk requests cannot
+     * deadlock), keyed by reference; unknown references are simply absent.
+     */
+    public static java.util.Map<String, Recommendation> lockByReferences(java.util.Collection<String> references) {
+        java.util.Map<String, Recommendation> found = new java.util.HashMap<>();
+        List<String> all = List.copyOf(references);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            Recommendation.<Recommendation>find("reference in ?1 order by id", chunk)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                    .forEach(r -> found.put(r.reference, r));
+        }
+        return found;
     }
 
     public static LocalDate today() {

@@ -1,0 +1,105 @@
+package org.rectrack.common;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The 207 answer of a bulk request: one result per item, in the order of the request. */
+public final class Bulk {
+
+    /** Items per bulk request; more is a 413. */
+    public static final int MAX_ITEMS = 1000;
+
+    private Bulk() {
+    }
+
+    /** What happened to one item: {@code created} is set for a 201, {@code problem} otherwise. */
+    @Schema(name = "BulkResult")
+    public record Result<T>(@Schema(description = "Position of the item in the request, from 0") int index,
+                            @Schema(description = "The status the item would have had on its own: 201, 400 or 404") int status,
+                            T created, Problem problem) {
+    }
+
+    /** Either an item that was written or why not. */
+    public record Outcome<T>(T created, ProblemException problem) {
+
+        public static <T> Outcome<T> created(T item) {
+            return new Outcome<>(item, null);
+        }
+
+        public static <T> Outcome<T> failed(ProblemException problem) {
+            return new Outcome<>(null, problem);
+        }
+
+        /** The created item, or the problem thrown, for a single write. */
+        public T orThrow() {
+            if (problem != null) {
+                throw problem;
+            }
+            return created;
+        }
+
+        public Result<T> toResult(int index, String instance) {
+            return problem == null ? new Result<>(index, 201, created, null)
+                    : new Result<>(index, problem.status(), null, ProblemMapper.body(problem, instance));
+        }
+    }
+
+    /** Rejects a bulk request that is not an array of 1 to {@link #MAX_ITEMS} items. */
+    public static void checkSize(com.fasterxml.jackson.databind.JsonNode body) {
+        if (body == null || !body.isArray()) {
+            throw ProblemException.invalid("body", "must be a JSON array of items");
+        }
+        if (body.size() > MAX_ITEMS) {
+            throw new ProblemException(413, "too-many-items", "Too many items",
+                    "A bulk request takes at most " + MAX_ITEMS + " items; this one has " + body.size()
+                            + ". Split it into several requests.");
+        }
+    }
+
+    /**
+     * Runs a bulk request: {@code parse} reads each item (throwing for an invalid one, which then
+     * gets its problem), {@code write} writes the valid ones together; outcomes come back in the
+     * order of the request.
+     */
+    public static <P, T> List<Outcome<T>> run(com.fasterxml.jackson.databind.JsonNode body,
+                                              java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, P> parse,
+                                              java.util.function.Function<List<P>, List<Outcome<T>>> write) {
+        checkSize(body);
+        List<Outcome<T>> outcomes = new java.util.ArrayList<>();
+        List<P> valid = new java.util.ArrayList<>();
+        List<Integer> positions = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode item : body) {
+            try {
+                valid.add(parse.apply(item));
+                positions.add(outcomes.size());
+                outcomes.add(null);
+            } catch (RuntimeException e) {
+                outcomes.add(Outcome.failed(ProblemMapper.toProblem(e)));
+            }
+        }
+        List<Outcome<T>> written = write.apply(valid);
+        for (int i = 0; i < written.size(); i++) {
+            outcomes.set(positions.get(i), written.get(i));
+        }
+        return outcomes;
+    }
+
+    /** The reference an item names in {@code field}, or a 400 naming that field. */
+    public static String reference(com.fasterxml.jackson.databind.JsonNode item, String field) {
+        com.fasterxml.jackson.databind.JsonNode value = item == null ? null : item.get(field);
+        if (value == null || !value.isTextual() || !value.asText().matches(Keys.REFERENCE)) {
+            throw ProblemException.invalid(field, "must name a recommendation by its reference");
+        }
+        return value.asText();
+    }
+
+    /** Counts for a quick look at a 207 answer. */
+    public record Answer<T>(List<Result<T>> results, int succeeded, int failed) {
+
+        public static <T> Answer<T> of(List<Result<T>> results) {
+            int ok = (int) results.stream().filter(r -> r.problem() == null).count();
+            return new Answer<>(results, ok, results.size() - ok);
+        }
+    }
+}
