@@ -78,6 +78,24 @@ public final class QueryValues {
         return raw;
     }
 
+    /** A calendar date such as {@code 2026-01-31}. */
+    public java.time.LocalDate date(String name, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(raw);
+        } catch (DateTimeParseException e) {
+            errors.add(name, "must be a date such as 2026-01-31");
+            return null;
+        }
+    }
+
+    /** Records a problem with a parameter found by the caller's own rule. */
+    public void reject(String name, String message) {
+        errors.add(name, message);
+    }
+
     /** An instant ({@code 2026-01-31T10:00:00Z}) or a date, read as its start in UTC. */
     public Instant instant(String name, String raw) {
         if (raw == null || raw.isEmpty()) {

@@ -15,9 +15,9 @@ import io.quarkus.panache.common.Parameters;
  * Builds the one query behind a recommendation list from fixed fragments; every client value is a
  * bound parameter. Keyset paging: the page starts strictly after the cursor's (sort value, id).
  */
-final class RecommendationQuery {
+public final class RecommendationQuery {
 
-    private static final List<ImplementationStatus> CLOSED =
+    public static final List<ImplementationStatus> CLOSED =
             List.of(ImplementationStatus.FULLY_IMPLEMENTED, ImplementationStatus.NO_LONGER_APPLICABLE);
 
     private final List<String> where = new ArrayList<>();
@@ -25,6 +25,19 @@ final class RecommendationQuery {
     private final Criteria criteria;
 
     RecommendationQuery(Criteria c, Cursor after) {
+        this(c, after, "r.status");
+    }
+
+    /**
+     * The filters of a criteria, with the status read from {@code status}: the stored column, or
+     * for statistics as of a past day an expression over the history. Alias {@code r} is the
+     * recommendation, {@code rep} its report.
+     */
+    public static RecommendationQuery filters(Criteria c, String status) {
+        return new RecommendationQuery(c, null, status);
+    }
+
+    private RecommendationQuery(Criteria c, Cursor after, String status) {
         this.criteria = c;
         if (c.report() != null) {
             where.add("rep.reference = :report");
@@ -35,7 +48,7 @@ final class RecommendationQuery {
             params.put("country", c.country());
         }
         if (!c.statuses().isEmpty()) {
-            where.add("r.status in :statuses");
+            where.add(status + " in :statuses");
             params.put("statuses", c.statuses());
         }
         if (c.priority() != null) {
@@ -56,8 +69,8 @@ final class RecommendationQuery {
         }
         if (c.overdue() != null) {
             where.add(c.overdue()
-                    ? "(r.targetDate < :today and r.status not in :closed)"
-                    : "(r.targetDate is null or r.targetDate >= :today or r.status in :closed)");
+                    ? "(r.targetDate < :today and " + status + " not in :closed)"
+                    : "(r.targetDate is null or r.targetDate >= :today or " + status + " in :closed)");
             params.put("today", c.today());
             params.put("closed", CLOSED);
         }
@@ -90,6 +103,11 @@ final class RecommendationQuery {
         }
     }
 
+    /** The conditions, joined with {@code and}; {@code 1 = 1} when there are none. */
+    public String where() {
+        return where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+    }
+
     /** The HQL: recommendations with their report, filtered and ordered. */
     String hql() {
         String direction = criteria.descending() ? " desc" : "";
@@ -98,7 +116,7 @@ final class RecommendationQuery {
                 + " order by " + criteria.sort().expression + direction + ", r.id" + direction;
     }
 
-    Parameters parameters() {
+    public Parameters parameters() {
         Parameters parameters = new Parameters();
         params.forEach(parameters::and);
         return parameters;

@@ -1,0 +1,68 @@
+# Shared by the benchmark scripts: build a flavour, start it on a fresh database, stop it.
+# Everything runs on loopback; every server started here is stopped on exit.
+
+BENCH_PORT=${BENCH_PORT:-18080}
+BASE="http://127.0.0.1:${BENCH_PORT}"
+WORK=${BENCH_WORK:-/tmp/rectrack-bench}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SERVER_PID=""
+
+# build_flavour h2|postgresql: packages the jar for that database into $WORK/app-<flavour>
+build_flavour() {
+  local flavour=$1 profile=""
+  [ "$flavour" = postgresql ] && profile="-Ppostgresql"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests $profile)
+  rm -rf "$WORK/app-$flavour" && mkdir -p "$WORK" && cp -r "$ROOT/target/quarkus-app" "$WORK/app-$flavour"
+}
+
+# start_server h2|postgresql: a fresh, empty database and the service on $BENCH_PORT
+start_server() {
+  local flavour=$1 url user
+  if [ "$flavour" = postgresql ]; then
+    psql -q -h 127.0.0.1 -U postgres -c "drop database if exists rectrack_bench" -c "create database rectrack_bench" >/dev/null
+    url="jdbc:postgresql://127.0.0.1:5432/rectrack_bench"; user=postgres
+  else
+    rm -rf "$WORK/h2" && mkdir -p "$WORK/h2"
+    url="jdbc:h2:file:$WORK/h2/rectrack"; user=sa
+  fi
+  local started=$(date +%s%N)
+  QUARKUS_DATASOURCE_JDBC_URL=$url QUARKUS_DATASOURCE_USERNAME=$user QUARKUS_HTTP_PORT=$BENCH_PORT \
+    java ${BENCH_JAVA_OPTS:-} -jar "$WORK/app-$flavour/quarkus-run.jar" > "$WORK/server-$flavour.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 300); do
+    if curl -sf "$BASE/q/health/ready" >/dev/null 2>&1; then
+      STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "server did not start; see $WORK/server-$flavour.log" >&2
+  return 1
+}
+
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+  fi
+}
+trap stop_server EXIT
+
+# rss_kib: resident memory of the running server
+rss_kib() { ps -o rss= -p "$SERVER_PID" | tr -d ' '; }
+
+# post_each FILE PATH: POSTs every object of a JSON array file, one request each
+post_each() {
+  python3 - "$1" "$BASE$2" <<'PY'
+import json, sys, urllib.request
+items = json.load(open(sys.argv[1], encoding="utf-8"))
+for item in items:
+    req = urllib.request.Request(sys.argv[2], data=json.dumps(item).encode(), method="POST",
+                                 headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(req).read()
+PY
+}
+
+# median of the numbers given as arguments
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
