@@ -1,7 +1,14 @@
 package org.rectrack.common;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -9,9 +16,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.quarkus.runtime.configuration.MemorySize;
 
 /**
- * Refuses a declared body over {@code rectrack.max-body-size} with a 413 problem before anything
- * reads it. The HTTP layer's own cap ({@code quarkus.http.limits.max-body-size}) stops bodies
- * that do not declare their length.
+ * Refuses a body over {@code rectrack.max-body-size} with a 413 problem: a declared length before
+ * anything reads it, an undeclared (chunked) one as soon as it is read past the limit. The HTTP
+ * layer's own cap ({@code quarkus.http.limits.max-body-size}) only bounds what may be buffered.
  */
 public class BodyLimit {
 
@@ -26,8 +33,95 @@ public class BodyLimit {
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.length() < 19 && length.chars().allMatch(Character::isDigit)
                 && Long.parseLong(length) > maxBytes) {
-            throw new ProblemException(413, "too-large", "Content too large",
-                    "The body has " + length + " bytes; at most " + maxBytes + " are accepted");
+            throw tooLarge("The body has " + length + " bytes; at most " + maxBytes + " are accepted");
+        }
+    }
+
+    static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, "too-large", "Content too large", detail);
+    }
+
+    /** Counts the bytes of every body as it is read, so a body without Content-Length meets the same limit. */
+    @Provider
+    public static class Streamed implements ReaderInterceptor {
+
+        private final long maxBytes;
+
+        Streamed(@ConfigProperty(name = "rectrack.max-body-size") MemorySize maxBodySize) {
+            this.maxBytes = maxBodySize.asLongValue();
+        }
+
+        @Override
+        public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+            // not closed here: a resource that takes the InputStream itself reads it after this returns
+            context.setInputStream(new Limited(context.getInputStream(), maxBytes));
+            return context.proceed();
+        }
+    }
+
+    private static final class Limited extends FilterInputStream {
+
+        private final long maxBytes;
+        private long read;
+        private boolean closed;
+
+        Limited(InputStream in, long maxBytes) {
+            super(in);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false; // a reset would let a reader see more bytes than were counted
+        }
+
+        /** Reads what is left before closing (Jackson closes what it parsed), so bytes after the value count too. */
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            byte[] buffer = new byte[8192];
+            try {
+                while (read(buffer, 0, buffer.length) >= 0) {
+                    // counting is the point
+                }
+            } finally {
+                super.close();
+            }
+        }
+
+        private void count(long n) {
+            read += n;
+            if (read > maxBytes) {
+                throw tooLarge("The body has more than " + maxBytes + " bytes; at most " + maxBytes + " are accepted");
+            }
         }
     }
 }

@@ -87,6 +87,16 @@ public class ProblemMapper {
 
     /** Finds the most telling cause of a failure; anything unknown is a 500 whose detail says nothing. */
     public static ProblemException toProblem(Throwable failure) {
+        // Our own answer wins wherever it sits: Jackson wraps what a body stream throws (such as the
+        // size limit's 413) in a mapping exception of its own.
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof ProblemException p) {
+                if (p.status() >= 500) {
+                    Log.errorf(failure, "Request failed: %s", p.getMessage());
+                }
+                return p;
+            }
+        }
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
             // Quarkus wraps body-reading failures in a plain 400: the cause says more.
             ProblemException known = e instanceof WebApplicationException web && web.getCause() != null
@@ -122,6 +132,11 @@ public class ProblemMapper {
             return mismatch.getPath().isEmpty()
                     ? new ProblemException(400, "malformed", "Malformed JSON", "The body has the wrong shape")
                     : ProblemException.invalid(path(mismatch), "has the wrong type or format");
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                && (mapping.getCause() == null || mapping.getCause() instanceof JsonProcessingException)) {
+            // e.g. a number too large for its field: Jackson only names the field on the wrapper
+            return ProblemException.invalid(path(mapping), "has the wrong type or format");
         }
         if (e instanceof JsonProcessingException) {
             return new ProblemException(400, "malformed", "Malformed JSON", "The body could not be read as JSON");
