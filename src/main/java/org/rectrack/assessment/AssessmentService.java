@@ -8,6 +8,9 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.rectrack.changes.ChangeFeed;
+import org.rectrack.changes.ChangeFeed.Changes;
+import org.rectrack.changes.ChangeType;
 import org.rectrack.common.Bulk;
 import org.rectrack.common.Bulk.Outcome;
 import org.rectrack.common.HistoryCursor;
@@ -22,9 +25,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class AssessmentService {
 
     private final JsonItems items;
+    private final ChangeFeed feed;
 
-    AssessmentService(JsonItems items) {
+    AssessmentService(JsonItems items, ChangeFeed feed) {
         this.items = items;
+        this.feed = feed;
     }
 
     public Page<AssessmentView> history(String reference, int limit, HistoryCursor after) {
@@ -62,6 +67,7 @@ public class AssessmentService {
         Map<String, Recommendation> recommendations =
                 Recommendation.lockByReferences(pending.stream().map(Pending::recommendation).distinct().toList());
         List<Outcome<AssessmentView>> outcomes = new ArrayList<>();
+        Changes changes = new Changes();
         for (Pending p : pending) {
             Recommendation recommendation = recommendations.get(p.recommendation());
             if (recommendation == null) {
@@ -69,12 +75,14 @@ public class AssessmentService {
                 continue;
             }
             try {
-                outcomes.add(Outcome.created(AssessmentView.of(Assessment.record(recommendation, p.input()))));
+                Assessment assessment = Assessment.record(recommendation, p.input());
+                changes.add(ChangeType.ASSESSMENT, Long.toString(assessment.id), recommendation.reference);
+                outcomes.add(Outcome.created(AssessmentView.of(assessment)));
             } catch (ProblemException e) {
                 outcomes.add(Outcome.failed(e));
             }
         }
-        Assessment.flush();
+        feed.publish(changes.list());
         return outcomes;
     }
 

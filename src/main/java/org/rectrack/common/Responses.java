@@ -30,9 +30,14 @@ public final class Responses {
     }
 
     public static Response page(Page<?> page, UriInfo uri) {
+        return page(page, uri, "cursor");
+    }
+
+    /** A page whose {@code next} goes into the query parameter {@code param} of the next request. */
+    public static Response page(Page<?> page, UriInfo uri, String param) {
         Response.ResponseBuilder answer = Response.ok(page);
         if (page.next() != null) {
-            URI next = uri.getRequestUriBuilder().replaceQueryParam("cursor", page.next()).build();
+            URI next = uri.getRequestUriBuilder().replaceQueryParam(param, page.next()).build();
             answer.header("Link", "<" + next + ">; rel=\"next\"");
         }
         return answer.build();

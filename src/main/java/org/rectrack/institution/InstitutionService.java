@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.rectrack.changes.ChangeFeed;
+import org.rectrack.changes.ChangeType;
 import org.rectrack.common.Cursor;
 import org.rectrack.common.ETags;
 import org.rectrack.common.MergePatch;
@@ -22,9 +24,11 @@ public class InstitutionService {
             MergePatch.readOnly(InstitutionView.class, InstitutionInput.class, "code");
 
     private final MergePatch mergePatch;
+    private final ChangeFeed feed;
 
-    InstitutionService(MergePatch mergePatch) {
+    InstitutionService(MergePatch mergePatch, ChangeFeed feed) {
         this.mergePatch = mergePatch;
+        this.feed = feed;
     }
 
     public Page<InstitutionView> list(String country, InstitutionKind kind, int limit, Cursor after) {
@@ -44,7 +48,8 @@ public class InstitutionService {
         Institution institution = new Institution();
         institution.code = input.code();
         apply(institution, input);
-        institution.persistAndFlush();
+        institution.persist();
+        feed.created(ChangeType.INSTITUTION, institution.code);
         return InstitutionView.of(institution);
     }
 
@@ -56,8 +61,11 @@ public class InstitutionService {
         ETags.requireMatch(ifMatch, institution.etag());
         InstitutionInput current = new InstitutionInput(institution.code, institution.name, institution.country,
                 institution.kind);
-        apply(institution, mergePatch.apply(current, patch, READ_ONLY));
-        institution.persistAndFlush();
+        InstitutionInput changed = mergePatch.apply(current, patch, READ_ONLY);
+        if (!changed.equals(current)) {
+            apply(institution, changed);
+            feed.updated(ChangeType.INSTITUTION, institution.code);
+        }
         return InstitutionView.of(institution);
     }
 

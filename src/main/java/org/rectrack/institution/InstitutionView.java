@@ -9,7 +9,7 @@ import org.rectrack.common.Versioned;
 public record InstitutionView(String code, String name, String country, InstitutionKind kind, long version,
                               Instant createdAt, Instant updatedAt) implements Versioned {
 
-    static InstitutionView of(Institution i) {
+    public static InstitutionView of(Institution i) {
         return new InstitutionView(i.code, i.name, i.country, i.kind, i.version, i.createdAt, i.updatedAt);
     }
 }

@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.rectrack.changes.ChangeFeed;
+import org.rectrack.changes.ChangeFeed.Changes;
+import org.rectrack.changes.ChangeType;
 import org.rectrack.common.Bulk;
 import org.rectrack.common.Bulk.Outcome;
 import org.rectrack.common.HistoryCursor;
@@ -25,9 +28,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class ProgressService {
 
     private final JsonItems items;
+    private final ChangeFeed feed;
 
-    ProgressService(JsonItems items) {
+    ProgressService(JsonItems items, ChangeFeed feed) {
         this.items = items;
+        this.feed = feed;
     }
 
     public Page<ProgressUpdateView> history(String reference, int limit, HistoryCursor after) {
@@ -65,6 +70,7 @@ public class ProgressService {
         Map<String, Recommendation> recommendations =
                 Recommendation.lockByReferences(pending.stream().map(Pending::recommendation).distinct().toList());
         List<Outcome<ProgressUpdateView>> outcomes = new ArrayList<>();
+        Changes changes = new Changes();
         for (Pending p : pending) {
             Institution institution = institutions.get(p.input().institution());
             Recommendation recommendation = recommendations.get(p.recommendation());
@@ -74,10 +80,12 @@ public class ProgressService {
             } else if (recommendation == null) {
                 outcomes.add(Outcome.failed(ProblemException.notFound("recommendation", p.recommendation())));
             } else {
-                outcomes.add(Outcome.created(ProgressUpdateView.of(ProgressUpdate.record(recommendation, institution, p.input()))));
+                ProgressUpdate update = ProgressUpdate.record(recommendation, institution, p.input());
+                changes.add(ChangeType.PROGRESS_UPDATE, Long.toString(update.id), recommendation.reference);
+                outcomes.add(Outcome.created(ProgressUpdateView.of(update)));
             }
         }
-        ProgressUpdate.flush();
+        feed.publish(changes.list());
         return outcomes;
     }
 

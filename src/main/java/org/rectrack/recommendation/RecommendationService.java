@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.rectrack.changes.ChangeFeed;
+import org.rectrack.changes.ChangeType;
 import org.rectrack.common.Cursor;
 import org.rectrack.common.ETags;
 import org.rectrack.common.Errors;
@@ -32,9 +34,11 @@ public class RecommendationService {
             MergePatch.readOnly(RecommendationView.class, RecommendationInput.class, "reference");
 
     private final MergePatch mergePatch;
+    private final ChangeFeed feed;
 
-    RecommendationService(MergePatch mergePatch) {
+    RecommendationService(MergePatch mergePatch, ChangeFeed feed) {
         this.mergePatch = mergePatch;
+        this.feed = feed;
     }
 
     /**
@@ -61,7 +65,8 @@ public class RecommendationService {
         Recommendation recommendation = new Recommendation();
         recommendation.reference = input.reference();
         apply(recommendation, input);
-        recommendation.persistAndFlush();
+        recommendation.persist();
+        feed.created(ChangeType.RECOMMENDATION, recommendation.reference);
         return RecommendationView.of(recommendation, Recommendation.today());
     }
 
@@ -75,7 +80,7 @@ public class RecommendationService {
         if (!changed.equals(current)) {
             apply(recommendation, changed);
             recommendation.updatedAt = Timestamps.now();
-            recommendation.persistAndFlush();
+            feed.updated(ChangeType.RECOMMENDATION, recommendation.reference);
         }
         return RecommendationView.of(recommendation, Recommendation.today());
     }

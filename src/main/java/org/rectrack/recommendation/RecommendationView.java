@@ -31,7 +31,7 @@ public record RecommendationView(
         return overdue ? ETags.ofString(version + "-overdue") : ETags.ofVersion(version);
     }
 
-    static RecommendationView of(Recommendation r, LocalDate today) {
+    public static RecommendationView of(Recommendation r, LocalDate today) {
         List<AssessmentView> latest = Arrays.stream(AssessorType.values()).map(r::latest).filter(Objects::nonNull)
                 .map(AssessmentView::of).toList();
         return new RecommendationView(r.reference, r.report.reference, r.number, r.text, r.priority,

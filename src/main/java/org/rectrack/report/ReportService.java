@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.rectrack.changes.ChangeFeed;
+import org.rectrack.changes.ChangeType;
 import org.rectrack.common.Cursor;
 import org.rectrack.common.ETags;
 import org.rectrack.common.MergePatch;
@@ -21,9 +23,11 @@ public class ReportService {
     private static final Set<String> READ_ONLY = MergePatch.readOnly(ReportView.class, ReportInput.class, "reference");
 
     private final MergePatch mergePatch;
+    private final ChangeFeed feed;
 
-    ReportService(MergePatch mergePatch) {
+    ReportService(MergePatch mergePatch, ChangeFeed feed) {
         this.mergePatch = mergePatch;
+        this.feed = feed;
     }
 
     /** Reports in reference order; archived ones only when asked for ({@code archived} null means all). */
@@ -44,7 +48,8 @@ public class ReportService {
         Report report = new Report();
         report.reference = input.reference();
         apply(report, input);
-        report.persistAndFlush();
+        report.persist();
+        feed.created(ChangeType.REPORT, report.reference);
         return ReportView.of(report);
     }
 
@@ -55,8 +60,11 @@ public class ReportService {
         ETags.requireMatch(ifMatch, report.etag());
         ReportInput current = new ReportInput(report.reference, report.title, report.issuer, report.country,
                 report.kind, report.electionDate, report.publishedOn, report.url, report.archived);
-        apply(report, mergePatch.apply(current, patch, READ_ONLY));
-        report.persistAndFlush();
+        ReportInput changed = mergePatch.apply(current, patch, READ_ONLY);
+        if (!changed.equals(current)) {
+            apply(report, changed);
+            feed.updated(ChangeType.REPORT, report.reference);
+        }
         return ReportView.of(report);
     }
 

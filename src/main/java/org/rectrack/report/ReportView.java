@@ -11,7 +11,7 @@ public record ReportView(String reference, String title, String issuer, String c
                          LocalDate electionDate, LocalDate publishedOn, String url, boolean archived, long version,
                          Instant createdAt, Instant updatedAt) implements Versioned {
 
-    static ReportView of(Report r) {
+    public static ReportView of(Report r) {
         return new ReportView(r.reference, r.title, r.issuer, r.country, r.kind, r.electionDate, r.publishedOn, r.url,
                 r.archived, r.version, r.createdAt, r.updatedAt);
     }

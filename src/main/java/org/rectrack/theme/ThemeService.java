@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.rectrack.changes.ChangeFeed;
+import org.rectrack.changes.ChangeType;
 import org.rectrack.common.Cursor;
 import org.rectrack.common.ETags;
 import org.rectrack.common.MergePatch;
@@ -21,9 +23,11 @@ public class ThemeService {
     private static final Set<String> READ_ONLY = MergePatch.readOnly(ThemeView.class, ThemeInput.class, "code");
 
     private final MergePatch mergePatch;
+    private final ChangeFeed feed;
 
-    ThemeService(MergePatch mergePatch) {
+    ThemeService(MergePatch mergePatch, ChangeFeed feed) {
         this.mergePatch = mergePatch;
+        this.feed = feed;
     }
 
     public Page<ThemeView> list(int limit, Cursor after) {
@@ -43,7 +47,8 @@ public class ThemeService {
         Theme theme = new Theme();
         theme.code = input.code();
         apply(theme, input);
-        theme.persistAndFlush();
+        theme.persist();
+        feed.created(ChangeType.THEME, theme.code);
         return ThemeView.of(theme);
     }
 
@@ -52,8 +57,12 @@ public class ThemeService {
         Theme theme = Theme.<Theme>find("code", code).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("theme", code));
         ETags.requireMatch(ifMatch, theme.etag());
-        apply(theme, mergePatch.apply(new ThemeInput(theme.code, theme.label, theme.description), patch, READ_ONLY));
-        theme.persistAndFlush();
+        ThemeInput current = new ThemeInput(theme.code, theme.label, theme.description);
+        ThemeInput changed = mergePatch.apply(current, patch, READ_ONLY);
+        if (!changed.equals(current)) {
+            apply(theme, changed);
+            feed.updated(ChangeType.THEME, theme.code);
+        }
         return ThemeView.of(theme);
     }
 

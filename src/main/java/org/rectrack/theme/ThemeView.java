@@ -9,7 +9,7 @@ import org.rectrack.common.Versioned;
 public record ThemeView(String code, String label, String description, long version, Instant createdAt,
                         Instant updatedAt) implements Versioned {
 
-    static ThemeView of(Theme t) {
+    public static ThemeView of(Theme t) {
         return new ThemeView(t.code, t.label, t.description, t.version, t.createdAt, t.updatedAt);
     }
 }

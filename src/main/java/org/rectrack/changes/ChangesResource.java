@@ -1,0 +1,61 @@
+package org.rectrack.changes;
+
+import java.util.List;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.rectrack.common.Page;
+import org.rectrack.common.PageRequest;
+import org.rectrack.common.QueryValues;
+import org.rectrack.common.Responses;
+
+@Path("/api/v1/changes")
+@Tag(name = "Changes", description = "The feed of committed changes, in order")
+@Produces(MediaType.APPLICATION_JSON)
+public class ChangesResource {
+
+    private final ChangeService changes;
+
+    ChangesResource(ChangeService changes) {
+        this.changes = changes;
+    }
+
+    @GET
+    @Operation(operationId = "listChanges", summary = "Committed changes after a position, in order",
+            description = "Follow `next` (or the Link header) to read on; at the end of the feed `next` is the position "
+                    + "to poll from. A client that does so never misses a committed change nor sees one out of order. "
+                    + "Positions older than the retention answer 410: read the items again and continue from the "
+                    + "feed's current position.")
+    @APIResponse(responseCode = "200", description = "A page of changes", content = @Content(schema = @Schema(implementation = ChangePage.class)))
+    @APIResponse(responseCode = "410", description = "The position has been pruned; resynchronise", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response list(@QueryParam("after") @Parameter(description = "The last position the client has seen; 0 for the start", schema = @Schema(type = SchemaType.INTEGER, format = "int64", defaultValue = "0")) String after,
+                         @QueryParam("type") @Parameter(description = "Only these item types (repeatable)", schema = @Schema(type = SchemaType.ARRAY, enumeration = {"report", "recommendation", "assessment", "progress-update", "institution", "theme"})) List<String> types,
+                         @BeanParam PageRequest page, @Context UriInfo uri) {
+        QueryValues values = new QueryValues();
+        long position = ChangeService.position("after", after, values);
+        List<ChangeType> typeFilter = ChangeService.types(types, values);
+        int limit = page.limit();
+        values.check();
+        Page<ChangeView> changesPage = changes.read(position, typeFilter, limit);
+        return Responses.page(changesPage, uri, "after");
+    }
+
+    @Schema(name = "ChangePage")
+    public record ChangePage(List<ChangeView> items, @Schema(description = "The `after` of the next request") String next) {
+    }
+}
