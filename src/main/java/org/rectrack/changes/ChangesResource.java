@@ -36,6 +36,7 @@ public class ChangesResource {
     }
 
     @GET
+    @FeedTagged
     @Operation(operationId = "listChanges", summary = "Committed changes after a position, in order",
             description = "Follow `next` (or the Link header) to read on; at the end of the feed `next` is the position "
                     + "to poll from. A client that does so never misses a committed change nor sees one out of order. "

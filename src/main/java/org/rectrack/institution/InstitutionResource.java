@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.rectrack.changes.FeedTagged;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -46,6 +47,7 @@ public class InstitutionResource {
     }
 
     @GET
+    @FeedTagged
     @Operation(operationId = "listInstitutions", summary = "List institutions in code order")
     @APIResponse(responseCode = "200", description = "A page of institutions", content = @Content(schema = @Schema(implementation = InstitutionPage.class)))
     public Response list(@QueryParam("country") @Parameter(description = "ISO 3166-1 alpha-2 code") String country,

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.rectrack.changes.FeedTagged;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -38,6 +39,7 @@ public class ProgressResource {
     }
 
     @GET
+    @FeedTagged
     @Operation(operationId = "listProgressUpdates", summary = "A recommendation's progress history, oldest first")
     @APIResponse(responseCode = "200", description = "A page of progress updates", content = @Content(schema = @Schema(implementation = ProgressUpdatePage.class)))
     public Response history(@PathParam("reference") String reference, @BeanParam PageRequest page,

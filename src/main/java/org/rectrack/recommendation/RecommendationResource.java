@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.rectrack.changes.FeedTagged;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -45,6 +46,7 @@ public class RecommendationResource {
     }
 
     @GET
+    @FeedTagged
     @Operation(operationId = "listRecommendations", summary = "List recommendations, filtered and sorted, a page at a time")
     @APIResponse(responseCode = "200", description = "A page of recommendations", content = @Content(schema = @Schema(implementation = RecommendationPage.class)))
     public Response list(@BeanParam RecommendationFilter filter, @BeanParam PageRequest page, @Context UriInfo uri) {

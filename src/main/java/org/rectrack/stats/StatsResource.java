@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.rectrack.changes.FeedTagged;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,6 +38,7 @@ public class StatsResource {
     }
 
     @GET
+    @FeedTagged
     @Operation(operationId = "getStats", summary = "Counts by status, overdue counts and implementation rates, optionally grouped and as of a past day",
             description = "Takes every recommendation filter. With `asOf`, the status of each recommendation is the one of its latest "
                     + "ISSUER assessment dated on or before that day, and only reports published by then count.")
@@ -55,6 +57,7 @@ public class StatsResource {
 
     @GET
     @Path("timeline")
+    @FeedTagged
     @Operation(operationId = "getStatsTimeline", summary = "The status distribution at the end of each month, quarter or year")
     @APIResponse(responseCode = "200", description = "One point per period", content = @Content(schema = @Schema(implementation = StatsView.Timeline.class)))
     public Response timeline(@BeanParam RecommendationFilter filter,

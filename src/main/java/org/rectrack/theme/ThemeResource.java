@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.rectrack.changes.FeedTagged;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -41,6 +42,7 @@ public class ThemeResource {
     }
 
     @GET
+    @FeedTagged
     @Operation(operationId = "listThemes", summary = "List themes in code order")
     @APIResponse(responseCode = "200", description = "A page of themes", content = @Content(schema = @Schema(implementation = ThemePage.class)))
     public Response list(@BeanParam PageRequest page, @Context UriInfo uri) {

@@ -1,0 +1,60 @@
+package org.rectrack.changes;
+
+import java.util.Optional;
+
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.rectrack.common.ETags;
+import org.rectrack.recommendation.Recommendation;
+
+/**
+ * ETags for {@link FeedTagged} routes. Every committed write moves the feed's position, so
+ * (position, day, URL, Accept) names the answer. The position is read again after the answer is
+ * built: if a write committed meanwhile, the tag is left to the body's bytes instead.
+ */
+public class FeedTags {
+
+    private static final String POSITION = FeedTags.class.getName() + ".position";
+    private static final String TAG = FeedTags.class.getName() + ".tag";
+
+    private final ChangeFeed feed;
+
+    FeedTags(ChangeFeed feed) {
+        this.feed = feed;
+    }
+
+    @ServerRequestFilter
+    public Optional<Response> revalidate(ContainerRequestContext request, ResourceInfo resource) {
+        if (!HttpMethod.GET.equals(request.getMethod()) || resource.getResourceMethod() == null
+                || !resource.getResourceMethod().isAnnotationPresent(FeedTagged.class)) {
+            return Optional.empty();
+        }
+        long position = feed.lastSeq();
+        String tag = ETags.ofString(position + "|" + Recommendation.today() + "|" + request.getUriInfo().getRequestUri()
+                + "|" + request.getHeaderString(HttpHeaders.ACCEPT));
+        request.setProperty(POSITION, position);
+        request.setProperty(TAG, tag);
+        if (ETags.matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
+            return Optional.of(Response.notModified().header(HttpHeaders.ETAG, tag)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-cache").build());
+        }
+        return Optional.empty();
+    }
+
+    /** Runs before the generic conditional-GET filter, which then uses the tag set here. */
+    @ServerResponseFilter(priority = Priorities.USER + 100)
+    public void tag(ContainerRequestContext request, ContainerResponseContext response) {
+        Object position = request.getProperty(POSITION);
+        if (position != null && response.getStatus() == 200 && position.equals(feed.lastSeq())) {
+            response.getHeaders().putSingle(HttpHeaders.ETAG, request.getProperty(TAG));
+        }
+    }
+}

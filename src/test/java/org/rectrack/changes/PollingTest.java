@@ -1,0 +1,61 @@
+package org.rectrack.changes;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import jakarta.inject.Inject;
+
+import org.hibernate.SessionFactory;
+import org.junit.jupiter.api.Test;
+import org.rectrack.TestData;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Dashboards poll: an unchanged list or statistic is a 304 that costs one indexed lookup. */
+@QuarkusTest
+class PollingTest {
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    @Test
+    void shouldAnswerAnUnchangedListWith304AfterOneStatement() {
+        String report = TestData.report();
+        TestData.recommendation(report);
+        String etag = given().queryParam("report", report).get("/api/v1/recommendations").then().statusCode(200)
+                .header("Cache-Control", "no-cache").extract().header("ETag");
+        assertEquals(etag, given().queryParam("report", report).get("/api/v1/recommendations").then().extract().header("ETag"),
+                "the same data gives the same tag");
+
+        var statistics = sessionFactory.getStatistics();
+        statistics.clear();
+        given().queryParam("report", report).header("If-None-Match", etag).get("/api/v1/recommendations")
+                .then().statusCode(304).header("ETag", equalTo(etag)).body(emptyString());
+        assertEquals(1, statistics.getPrepareStatementCount(), "a 304 costs one statement");
+    }
+
+    @Test
+    void shouldAnswer200WithANewTagOnceAnythingChanged() {
+        String report = TestData.report();
+        String etag = given().get("/api/v1/stats?report=" + report).then().statusCode(200).extract().header("ETag");
+        given().header("If-None-Match", etag).get("/api/v1/stats?report=" + report).then().statusCode(304);
+
+        TestData.recommendation(report);
+
+        String fresh = given().header("If-None-Match", etag).get("/api/v1/stats?report=" + report).then()
+                .statusCode(200).body("total.total", equalTo(1)).extract().header("ETag");
+        assertNotEquals(etag, fresh);
+    }
+
+    @Test
+    void shouldTagEachQueryApart() {
+        String report = TestData.report();
+        String all = given().queryParam("report", report).get("/api/v1/recommendations").then().extract().header("ETag");
+        given().queryParam("report", report).queryParam("priority", "true").header("If-None-Match", all)
+                .get("/api/v1/recommendations").then().statusCode(200).header("ETag", not(equalTo(all)));
+    }
+}
