@@ -24,15 +24,20 @@ public class ChangeService {
      * A position before the pruned past is a 410: the client must resynchronise.
      */
     public Page<ChangeView> read(long after, List<ChangeType> types, int limit) {
+        checkNotPruned(after);
+        List<ChangeView> events = feed.read(after, types, limit);
+        long next = events.isEmpty() ? after : events.get(events.size() - 1).seq();
+        return new Page<>(events, Long.toString(next));
+    }
+
+    /** A 410 for a position whose successors have been pruned: the client must resynchronise. */
+    public void checkNotPruned(long after) {
         long pruned = feed.prunedThrough();
         if (after < pruned) {
             throw new ProblemException(410, "changes-pruned", "Gone",
                     "Changes up to " + pruned + " have been pruned; read the items again, then follow the feed from "
                             + feed.lastSeq());
         }
-        List<ChangeView> events = feed.read(after, types, limit);
-        long next = events.isEmpty() ? after : events.get(events.size() - 1).seq();
-        return new Page<>(events, Long.toString(next));
     }
 
     static long position(String name, String raw, QueryValues values) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -11,6 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -24,15 +27,19 @@ import org.rectrack.common.PageRequest;
 import org.rectrack.common.QueryValues;
 import org.rectrack.common.Responses;
 
+import io.vertx.core.http.HttpServerResponse;
+
 @Path("/api/v1/changes")
 @Tag(name = "Changes", description = "The feed of committed changes, in order")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChangesResource {
 
     private final ChangeService changes;
+    private final ChangeStreams streams;
 
-    ChangesResource(ChangeService changes) {
+    ChangesResource(ChangeService changes, ChangeStreams streams) {
         this.changes = changes;
+        this.streams = streams;
     }
 
     @GET
@@ -54,6 +61,32 @@ public class ChangesResource {
         values.check();
         Page<ChangeView> changesPage = changes.read(position, typeFilter, limit);
         return Responses.page(changesPage, uri, "after");
+    }
+
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(operationId = "streamChanges", summary = "The same changes as server-sent events, live",
+            description = "Each event has `id` = `seq`, `event` = the item type and `data` = the change as JSON. "
+                    + "Reconnect with `Last-Event-ID` (or `?after=`) to resume after the last event received. Idle "
+                    + "streams get a comment line every 15 seconds. Each instance serves a bounded number of streams; "
+                    + "beyond it the answer is 503 with Retry-After.")
+    @APIResponse(responseCode = "200", description = "A stream of change events", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "400", description = "A bad position or type", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", description = "The position has been pruned; resynchronise", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "Too many open streams on this instance; retry after Retry-After seconds", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public void stream(@HeaderParam("Last-Event-ID") @Parameter(description = "The id of the last event received") String lastEventId,
+                       @QueryParam("after") @Parameter(description = "Start after this position when there is no Last-Event-ID", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) String after,
+                       @QueryParam("type") @Parameter(description = "Only these item types (repeatable)", schema = @Schema(type = SchemaType.ARRAY, enumeration = {"report", "recommendation", "assessment", "progress-update", "institution", "theme"})) List<String> types,
+                       @Context SseEventSink sink, @Context Sse sse, @Context HttpServerResponse connection) {
+        QueryValues values = new QueryValues();
+        long position = lastEventId != null && !lastEventId.isBlank()
+                ? ChangeService.position("Last-Event-ID", lastEventId.trim(), values)
+                : ChangeService.position("after", after, values);
+        List<ChangeType> typeFilter = ChangeService.types(types, values);
+        values.check();
+        changes.checkNotPruned(position);
+        streams.open(sink, sse, connection, typeFilter, position);
     }
 
     @Schema(name = "ChangePage")
