@@ -38,13 +38,24 @@ public final class ETags {
             throw new ProblemException(428, "precondition-required", "Precondition required",
                     "This write needs an If-Match header with the item's current ETag");
         }
-        if (!matches(ifMatch, current)) {
+        if (!matchesStrongly(ifMatch, current)) {
             throw new ProblemException(412, "precondition-failed", "Precondition failed",
                     "The item has changed since you read it (current ETag " + current + "); read it again and retry");
         }
     }
 
-    /** True if a comma-separated If-Match or If-None-Match list names the tag (weak prefixes ignored). */
+    /** If-Match compares strongly (RFC 9110): a weak tag never matches. */
+    static boolean matchesStrongly(String header, String tag) {
+        for (String candidate : header.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || c.equals(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if a comma-separated If-None-Match list names the tag; weak comparison, as RFC 9110 asks. */
     public static boolean matches(String header, String tag) {
         if (header == null || tag == null) {
             return false;

@@ -26,6 +26,7 @@ import org.rectrack.common.Problem.FieldError;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -128,6 +129,9 @@ public class ProblemMapper {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return ProblemException.invalid(path(unknown), "is not a known field");
         }
+        if (e instanceof InvalidFormatException format && StrictJson.NUL_MESSAGE.equals(format.getOriginalMessage())) {
+            return ProblemException.invalid(path(format), StrictJson.NUL_MESSAGE);
+        }
         if (e instanceof MismatchedInputException mismatch) {
             return mismatch.getPath().isEmpty()
                     ? new ProblemException(400, "malformed", "Malformed JSON", "The body has the wrong shape")
@@ -140,6 +144,10 @@ public class ProblemMapper {
         }
         if (e instanceof JsonProcessingException) {
             return new ProblemException(400, "malformed", "Malformed JSON", "The body could not be read as JSON");
+        }
+        if (e instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+            // PostgreSQL refuses characters it cannot store (NUL), e.g. in a path parameter
+            return ProblemException.invalid("request", "contains a character that cannot be stored (U+0000)");
         }
         if (e instanceof OptimisticLockException || e instanceof StaleStateException) {
             return new ProblemException(412, "precondition-failed", "Precondition failed",

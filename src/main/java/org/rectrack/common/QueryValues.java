@@ -75,6 +75,10 @@ public final class QueryValues {
             errors.add(name, "must be at most " + maxLength + " characters");
             return null;
         }
+        if (StrictJson.hasNul(raw)) {
+            errors.add(name, StrictJson.NUL_MESSAGE);
+            return null;
+        }
         return raw;
     }
 

@@ -76,7 +76,7 @@ public final class RecommendationQuery {
         }
         if (c.q() != null) {
             where.add("(lower(r.reference) like :q escape '!' or lower(r.text) like :q escape '!')");
-            params.put("q", "%" + c.q().toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            params.put("q", "%" + c.q().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         if (c.updatedSince() != null) {
             where.add("r.updatedAt >= :updatedSince");

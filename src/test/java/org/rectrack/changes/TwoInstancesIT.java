@@ -1,0 +1,136 @@
+package org.rectrack.changes;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Two instances of the packaged service share one PostgreSQL database: writers spread over both,
+ * a follower on each. Both followers must see the same feed, every position once and in order.
+ * Runs in the PostgreSQL build only (failsafe, after the jar is packaged): H2 is embedded in one process.
+ */
+class TwoInstancesIT {
+
+    private static final String SERVER = System.getProperty("rectrack.it.postgres", "127.0.0.1:5432");
+    private static final String DATABASE = "rectrack_two_instances";
+    private static final int[] PORTS = {18091, 18092};
+    private static final List<Process> instances = new ArrayList<>();
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", "postgres", "");
+             Statement sql = admin.createStatement()) {
+            sql.execute("drop database if exists " + DATABASE);
+            sql.execute("create database " + DATABASE);
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (int i = 0; i < PORTS.length; i++) {
+            ProcessBuilder builder = new ProcessBuilder(java, "-jar", "target/quarkus-app/quarkus-run.jar")
+                    .redirectErrorStream(true).redirectOutput(Path.of("target", "instance-" + i + ".log").toFile());
+            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(PORTS[i]));
+            builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + SERVER + "/" + DATABASE);
+            builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+            instances.add(builder.start());
+            awaitReady(PORTS[i]); // one at a time: the first migrates the schema
+        }
+    }
+
+    @AfterAll
+    static void stopThem() throws SQLException, InterruptedException {
+        for (Process p : instances) {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", "postgres", "");
+             Statement sql = admin.createStatement()) {
+            sql.execute("drop database if exists " + DATABASE);
+        }
+    }
+
+    private static void awaitReady(int port) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < 600; i++) {
+            try {
+                HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("instance on port " + port + " did not start; see target/instance-*.log: "
+                + Files.readString(Path.of("target", "instance-" + (port - PORTS[0]) + ".log")));
+    }
+
+    private static Supplier<RequestSpecification> instance(int i) {
+        return () -> given().baseUri("http://127.0.0.1").port(PORTS[i]);
+    }
+
+    @Test
+    void shouldGiveBothInstancesTheSameGapFreeFeed() throws Exception {
+        String report = "TWO-" + System.nanoTime();
+        instance(0).get().contentType(ContentType.JSON)
+                .body(Map.of("reference", report, "title", "Shared", "issuer", "OSCE/ODIHR", "country", "KZ"))
+                .post("/api/v1/reports").then().statusCode(201);
+        long start = FeedWorkload.lastPosition(instance(1));
+
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            Future<List<Map<String, Object>>> onFirst = pool.submit(() -> FeedWorkload.follow(instance(0), start, writing));
+            Future<List<Map<String, Object>>> onSecond = pool.submit(() -> FeedWorkload.follow(instance(1), start, writing));
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                int writer = w;
+                writers.add(pool.submit(() -> FeedWorkload.write(instance(writer % 2), report, writer)));
+            }
+            for (Future<?> f : writers) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+            writing.set(false);
+            List<Map<String, Object>> first = onFirst.get(5, TimeUnit.MINUTES);
+            List<Map<String, Object>> second = onSecond.get(5, TimeUnit.MINUTES);
+
+            assertTrue(first.size() >= 2000, "at least 2000 changes, got " + first.size());
+            FeedWorkload.assertGapFreeAndOrdered(start, first);
+            FeedWorkload.assertGapFreeAndOrdered(start, second);
+            assertEquals(first.stream().map(e -> e.get("seq") + e.get("type").toString() + e.get("key")).toList(),
+                    second.stream().map(e -> e.get("seq") + e.get("type").toString() + e.get("key")).toList(),
+                    "both instances serve the same feed");
+            FeedWorkload.assertRebuiltStateMatches(instance(1), report, first);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
