@@ -65,12 +65,16 @@ public class OpenApiContract implements OASFilter {
             }
             if (pathItem.getPOST() != null) {
                 Operation post = pathItem.getPOST();
+                post.addParameter(header("Idempotency-Key", "1 to 255 printable ASCII characters; a retry with the same "
+                        + "key and request gets the first answer again, and the work is done once"));
                 APIResponse created = post.getResponses().getAPIResponse("201");
                 if (created != null) {
                     created.addHeader("Location", headerOf("URL of the created item"));
                     created.addHeader("ETag", headerOf("Strong entity tag of the created item"));
+                    created.addHeader("Idempotency-Replayed",
+                            headerOf("true when this is the stored answer to an earlier request with the same Idempotency-Key"));
                 }
-                problems(post, List.of("400", "404", "409", "413", "415"));
+                problems(post, List.of("400", "404", "409", "413", "415", "422"));
             }
             if (pathItem.getPATCH() != null) {
                 Operation patch = pathItem.getPATCH();
@@ -100,10 +104,11 @@ public class OpenApiContract implements OASFilter {
             case "400" -> "Invalid input: the errors list names every bad field or parameter";
             case "404" -> "No such item";
             case "406" -> "The Accept header asks for a media type this route cannot produce";
-            case "409" -> "An item with this key already exists";
+            case "409" -> "An item with this key already exists, or a request with the same Idempotency-Key is still running";
             case "412" -> "If-Match does not name the current ETag: someone else changed the item";
             case "413" -> "The body is larger than the configured limit";
             case "415" -> "The Content-Type is not accepted here";
+            case "422" -> "The Idempotency-Key was already used for a different request";
             case "428" -> "If-Match is required for this write";
             default -> "Error";
         };
