@@ -43,6 +43,17 @@ class DatabaseDownTest {
                 .body(not(containsString("jdbc")));
     }
 
+    /** Idempotency keys live in the database too: a POST with one is a 503 to retry, like any write. */
+    @Test
+    void shouldAnswer503WhenAnIdempotencyKeyCannotBeClaimed() {
+        given().contentType("application/json").header("Idempotency-Key", "any-key")
+                .body("{\"reference\":\"ANY\",\"title\":\"t\",\"issuer\":\"i\",\"country\":\"KZ\"}")
+                .post("/api/v1/reports")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", equalTo("5"));
+    }
+
     @Test
     void shouldReportNotReady() {
         given().get("/q/health/ready").then().statusCode(503);
