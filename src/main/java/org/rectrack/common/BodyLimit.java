@@ -17,24 +17,40 @@ import io.quarkus.runtime.configuration.MemorySize;
 
 /**
  * Refuses a body over {@code rectrack.max-body-size} with a 413 problem: a declared length before
- * anything reads it, an undeclared (chunked) one as soon as it is read past the limit. The HTTP
- * layer's own cap ({@code quarkus.http.limits.max-body-size}) only bounds what may be buffered.
+ * anything reads it, an undeclared (chunked) one as soon as it is read past the limit. Imports
+ * take whole files and have a larger limit of their own, {@code rectrack.import.max-body-size}.
+ * The HTTP layer's own cap ({@code quarkus.http.limits.max-body-size}) only bounds what may be buffered.
  */
 public class BodyLimit {
 
-    private final long maxBytes;
+    private static final String IMPORTS = "/api/v1/imports";
+    /** The limit of the current request, from the filter to the interceptor. */
+    private static final String LIMIT = BodyLimit.class.getName() + ".maxBytes";
 
-    BodyLimit(@ConfigProperty(name = "rectrack.max-body-size") MemorySize maxBodySize) {
+    private final long maxBytes;
+    private final long importMaxBytes;
+
+    BodyLimit(@ConfigProperty(name = "rectrack.max-body-size") MemorySize maxBodySize,
+              @ConfigProperty(name = "rectrack.import.max-body-size") MemorySize importMaxBodySize) {
         this.maxBytes = maxBodySize.asLongValue();
+        this.importMaxBytes = importMaxBodySize.asLongValue();
     }
 
     @ServerRequestFilter(preMatching = true)
     public void check(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        long maxBytes = path.equals(IMPORTS) || path.equals(IMPORTS + "/") ? importMaxBytes : this.maxBytes;
+        request.setProperty(LIMIT, maxBytes);
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.length() < 19 && length.chars().allMatch(Character::isDigit)
                 && Long.parseLong(length) > maxBytes) {
             throw tooLarge("The body has " + length + " bytes; at most " + maxBytes + " are accepted");
         }
+    }
+
+    /** The body limit of this request as {@link #check} chose it (imports have their own), else {@code fallback}. */
+    public static long maxBytes(ContainerRequestContext request, long fallback) {
+        return request.getProperty(LIMIT) instanceof Long limit ? limit : fallback;
     }
 
     static ProblemException tooLarge(String detail) {
@@ -54,7 +70,8 @@ public class BodyLimit {
         @Override
         public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
             // not closed here: a resource that takes the InputStream itself reads it after this returns
-            context.setInputStream(new Limited(context.getInputStream(), maxBytes));
+            long limit = context.getProperty(LIMIT) instanceof Long set ? set : maxBytes;
+            context.setInputStream(new Limited(context.getInputStream(), limit));
             return context.proceed();
         }
     }

@@ -89,9 +89,13 @@ public class OpenApiContract implements OASFilter {
         }
     }
 
+    /** Adds the problem responses; one an operation documents as a problem itself keeps its more telling description. */
     private static void problems(Operation operation, List<String> codes) {
         for (String code : codes) {
-            operation.getResponses().addAPIResponse(code, problem(describe(code)));
+            APIResponse own = operation.getResponses().getAPIResponse(code);
+            if (own == null || own.getContent() == null || own.getContent().getMediaType(Problem.MEDIA_TYPE) == null) {
+                operation.getResponses().addAPIResponse(code, problem(describe(code)));
+            }
         }
         operation.getResponses().addAPIResponse("500", problem("Internal error; the detail says nothing more"));
         operation.getResponses().addAPIResponse("503", problem("The database is unavailable; retry after the given seconds")

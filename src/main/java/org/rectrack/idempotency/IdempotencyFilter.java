@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.rectrack.common.BodyLimit;
 import org.rectrack.common.Caller;
 import org.rectrack.common.ProblemException;
 import org.rectrack.common.Timestamps;
@@ -170,6 +171,7 @@ public class IdempotencyFilter {
 
     /** Reads the body (within the size limit) to fingerprint it, and puts it back for the endpoint. */
     private byte[] bufferBody(ContainerRequestContext request) throws IOException {
+        long maxBodyBytes = BodyLimit.maxBytes(request, this.maxBodyBytes);
         byte[] body = request.getEntityStream().readNBytes((int) Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8));
         if (body.length > maxBodyBytes) {
             throw new ProblemException(413, "too-large", "Content too large",

@@ -131,6 +131,34 @@ public class Recommendation extends TrackedEntity {
         return found;
     }
 
+    /** What a client would have to send to describe this recommendation as it is; lists sorted. */
+    public RecommendationInput toInput() {
+        return new RecommendationInput(reference, report.reference, number, text, priority,
+                themes.stream().map(t -> t.code).sorted().toList(),
+                addressees.stream().map(i -> i.code).sorted().toList(), targetDate, response,
+                repeats == null ? null : repeats.reference, archived);
+    }
+
+    /**
+     * Sets the writable fields from an input whose references are already resolved; a missing
+     * priority, response or archived flag takes its default.
+     */
+    public void assign(RecommendationInput input, Report report, Set<Theme> themes, Set<Institution> addressees,
+                       Recommendation repeats) {
+        this.report = report;
+        number = input.number();
+        text = input.text();
+        priority = Boolean.TRUE.equals(input.priority());
+        this.themes.clear();
+        this.themes.addAll(themes);
+        this.addressees.clear();
+        this.addressees.addAll(addressees);
+        targetDate = input.targetDate();
+        response = input.response() == null ? StateResponse.NO_RESPONSE : input.response();
+        this.repeats = repeats;
+        archived = Boolean.TRUE.equals(input.archived());
+    }
+
     public static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
     }

@@ -14,11 +14,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.rectrack.changes.FeedTagged;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,22 +41,72 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Produces(MediaType.APPLICATION_JSON)
 public class RecommendationResource {
 
-    private final RecommendationService recommendations;
+    private static final MediaType CSV = MediaType.valueOf(RecommendationCsv.MEDIA_TYPE);
+    private static final MediaType NDJSON = MediaType.valueOf(RecommendationExport.NDJSON);
 
-    RecommendationResource(RecommendationService recommendations) {
+    private final RecommendationService recommendations;
+    private final RecommendationExport export;
+
+    RecommendationResource(RecommendationService recommendations, RecommendationExport export) {
         this.recommendations = recommendations;
+        this.export = export;
     }
 
+    // The exports rank below JSON (qs), so a client that accepts anything gets the JSON page.
     @GET
     @FeedTagged
+    @Produces({MediaType.APPLICATION_JSON, RecommendationCsv.MEDIA_TYPE + ";qs=0.5", RecommendationExport.NDJSON + ";qs=0.5"})
     @Operation(operationId = "listRecommendations", summary = "List recommendations, filtered and sorted, a page at a time")
-    @APIResponse(responseCode = "200", description = "A page of recommendations", content = @Content(schema = @Schema(implementation = RecommendationPage.class)))
-    public Response list(@BeanParam RecommendationFilter filter, @BeanParam PageRequest page, @Context UriInfo uri) {
+    @APIResponse(responseCode = "200", description = "A page of recommendations. With `Accept: text/csv` or "
+            + "`Accept: application/x-ndjson`: every matching recommendation, unpaged and streamed (`limit` and `cursor` "
+            + "are ignored), as an attachment", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecommendationPage.class)),
+            @Content(mediaType = RecommendationCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING,
+                    description = "RFC 4180 CSV in UTF-8 with a header row: the columns POST /api/v1/imports reads "
+                            + "(reference, report, number, text, priority, themes, addressees, targetDate, response, "
+                            + "repeats, archived; themes and addressees separated by ';'), then the read-only "
+                            + "status, statusAssessedOn, overdue, version, updatedAt"),
+                    example = "reference,report,number,text,priority,themes,addressees,targetDate,response,repeats,archived,"
+                            + "status,statusAssessedOn,overdue,version,updatedAt\r\n"
+                            + "KZ-2021-PARL-R07,KZ-2021-PARL,7,\"Review the law, in consultation\",true,legal-framework;media,kz-cec,"
+                            + "2023-12-31,SUPPORTED,,false,PARTIALLY_IMPLEMENTED,2023-06-20,true,4,2024-01-15T09:30:00Z\r\n"),
+            @Content(mediaType = RecommendationExport.NDJSON, schema = @Schema(implementation = RecommendationView.class,
+                    description = "One recommendation per line, each as an item of the JSON list"))})
+    public Response list(@BeanParam RecommendationFilter filter, @BeanParam PageRequest page, @Context UriInfo uri,
+                         @Context HttpHeaders headers) {
         QueryValues values = new QueryValues();
         Criteria criteria = filter.criteria(values);
         values.check();
+        MediaType type = negotiated(headers);
+        if (!type.equals(MediaType.APPLICATION_JSON_TYPE)) {
+            return export(criteria, type);
+        }
         int limit = page.limit();
         return Responses.page(recommendations.list(criteria, limit, page.cursor(criteria.sortKey())), uri);
+    }
+
+    /** The whole selection, unpaged and streamed, as an attachment. */
+    private Response export(Criteria criteria, MediaType type) {
+        boolean csv = type.equals(CSV);
+        return Response.ok(csv ? export.csv(criteria) : export.ndjson(criteria),
+                        csv ? RecommendationCsv.MEDIA_TYPE + "; charset=UTF-8" : RecommendationExport.NDJSON)
+                .header("Content-Disposition", "attachment; filename=\"recommendations." + (csv ? "csv" : "ndjson") + "\"")
+                .build();
+    }
+
+    /**
+     * The first of the list's media types the client accepts, in the client's order of preference;
+     * a wildcard means the JSON page. RESTEasy has already answered 406 when none is acceptable.
+     */
+    private static MediaType negotiated(HttpHeaders headers) {
+        for (MediaType accepted : headers.getAcceptableMediaTypes()) {
+            for (MediaType offered : List.of(MediaType.APPLICATION_JSON_TYPE, CSV, NDJSON)) {
+                if (accepted.isCompatible(offered)) {
+                    return offered;
+                }
+            }
+        }
+        return MediaType.APPLICATION_JSON_TYPE;
     }
 
     @GET

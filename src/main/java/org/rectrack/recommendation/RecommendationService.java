@@ -75,7 +75,7 @@ public class RecommendationService {
         Recommendation recommendation = Recommendation.lockByReference(reference)
                 .orElseThrow(() -> ProblemException.notFound("recommendation", reference));
         ETags.requireMatch(ifMatch, RecommendationView.of(recommendation, Recommendation.today()).etag());
-        RecommendationInput current = inputOf(recommendation);
+        RecommendationInput current = recommendation.toInput();
         RecommendationInput changed = mergePatch.apply(current, patch, READ_ONLY);
         if (!changed.equals(current)) {
             apply(recommendation, changed);
@@ -107,19 +107,7 @@ public class RecommendationService {
             }
         }
         errors.throwIfAny();
-
-        r.report = report;
-        r.number = input.number();
-        r.text = input.text();
-        r.priority = Boolean.TRUE.equals(input.priority());
-        r.themes.clear();
-        r.themes.addAll(themes);
-        r.addressees.clear();
-        r.addressees.addAll(addressees);
-        r.targetDate = input.targetDate();
-        r.response = input.response() == null ? StateResponse.NO_RESPONSE : input.response();
-        r.repeats = repeats;
-        r.archived = Boolean.TRUE.equals(input.archived());
+        r.assign(input, report, themes, addressees, repeats);
     }
 
     /** Looks up a list of codes in one query and names each unknown one by its position. */
@@ -141,12 +129,5 @@ public class RecommendationService {
             }
         }
         return resolved;
-    }
-
-    private static RecommendationInput inputOf(Recommendation r) {
-        return new RecommendationInput(r.reference, r.report.reference, r.number, r.text, r.priority,
-                r.themes.stream().map(t -> t.code).sorted().toList(),
-                r.addressees.stream().map(i -> i.code).sorted().toList(), r.targetDate, r.response,
-                r.repeats == null ? null : r.repeats.reference, r.archived);
     }
 }
