@@ -15,21 +15,36 @@ build_flavour() {
   rm -rf "$WORK/app-$flavour" && mkdir -p "$WORK" && cp -r "$ROOT/target/quarkus-app" "$WORK/app-$flavour"
 }
 
-# start_server h2|postgresql: a fresh, empty database and the service on $BENCH_PORT
-start_server() {
-  local flavour=$1 url user
-  if [ "$flavour" = postgresql ]; then
-    psql -q -h 127.0.0.1 -U postgres -c "drop database if exists rectrack_bench" -c "create database rectrack_bench" >/dev/null
-    url="jdbc:postgresql://127.0.0.1:5432/rectrack_bench"; user=postgres
+# The database each flavour runs on: PostgreSQL database $BENCH_PG_DB at 127.0.0.1:5432 (user
+# postgres, trust authentication), or an H2 file under $WORK/h2.
+BENCH_PG_DB=${BENCH_PG_DB:-rectrack_bench}
+jdbc_url() {
+  if [ "$1" = postgresql ]; then echo "jdbc:postgresql://127.0.0.1:5432/$BENCH_PG_DB"; else echo "jdbc:h2:file:$WORK/h2/rectrack"; fi
+}
+db_user() { if [ "$1" = postgresql ]; then echo postgres; else echo sa; fi; }
+
+# fresh_database h2|postgresql: drops and creates the benchmark database (nothing in it)
+fresh_database() {
+  if [ "$1" = postgresql ]; then
+    psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $BENCH_PG_DB" -c "create database $BENCH_PG_DB" >/dev/null
   else
     rm -rf "$WORK/h2" && mkdir -p "$WORK/h2"
-    url="jdbc:h2:file:$WORK/h2/rectrack"; user=sa
+  fi
+}
+
+# launch_server h2|postgresql: the service on $BENCH_PORT on the database as it is; sets STARTUP_MS
+# (from launching the JVM to the first successful readiness check)
+launch_server() {
+  local flavour=$1
+  if (exec 3<>"/dev/tcp/127.0.0.1/$BENCH_PORT") 2>/dev/null; then
+    echo "port $BENCH_PORT is taken: another server would answer in place of this one; set BENCH_PORT" >&2
+    return 1
   fi
   local started=$(date +%s%N)
-  QUARKUS_DATASOURCE_JDBC_URL=$url QUARKUS_DATASOURCE_USERNAME=$user QUARKUS_HTTP_PORT=$BENCH_PORT \
+  QUARKUS_DATASOURCE_JDBC_URL=$(jdbc_url "$flavour") QUARKUS_DATASOURCE_USERNAME=$(db_user "$flavour") QUARKUS_HTTP_PORT=$BENCH_PORT \
     java ${BENCH_JAVA_OPTS:-} -jar "$WORK/app-$flavour/quarkus-run.jar" > "$WORK/server-$flavour.log" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 ${BENCH_START_TRIES:-300}); do
     if curl -sf "$BASE/q/health/ready" >/dev/null 2>&1; then
       STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
       return 0
@@ -38,6 +53,12 @@ start_server() {
   done
   echo "server did not start; see $WORK/server-$flavour.log" >&2
   return 1
+}
+
+# start_server h2|postgresql: a fresh, empty database and the service on $BENCH_PORT
+start_server() {
+  fresh_database "$1"
+  launch_server "$1"
 }
 
 stop_server() {

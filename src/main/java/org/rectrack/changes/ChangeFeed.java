@@ -28,6 +28,8 @@ import org.rectrack.report.ReportView;
 import org.rectrack.theme.Theme;
 import org.rectrack.theme.ThemeView;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
  * The ordered, gap-free log of committed changes. Writers number their events from one counter
  * row, whose lock they hold until commit: a reader that sees event n has every event before it.
@@ -106,6 +108,47 @@ public class ChangeFeed {
     public long lastSeq() {
         return ((Number) em.createNativeQuery("select last_seq from change_counter where id = 1").getSingleResult())
                 .longValue();
+    }
+
+    /** A read of the committed position for {@link #position()}: its outcome and when it began. */
+    private record PositionRead(long startedNanos, long value, RuntimeException failure) {
+    }
+
+    private final Object positionLock = new Object();
+    private PositionRead lastPositionRead;
+
+    /**
+     * The number of the latest committed event, like {@link #lastSeq()}, for requests that only
+     * compare it (conditional GETs), with concurrent callers sharing one read: a caller takes the
+     * outcome of a read that began after it called, so it reflects every write committed before
+     * the call, on any instance. Reads run one at a time; whoever called while one was running
+     * waits for it and then takes the next one, which a single caller makes for all of them. So one
+     * statement answers every poll that arrived while the previous statement ran, instead of one
+     * statement per poll; with the database down, a failed read fails all the callers it serves.
+     * Inside a transaction this is simply {@link #lastSeq()}.
+     */
+    public long position() {
+        if (QuarkusTransaction.isActive()) {
+            return lastSeq();
+        }
+        long called = System.nanoTime();
+        PositionRead read;
+        synchronized (positionLock) {
+            read = lastPositionRead;
+            if (read == null || read.startedNanos() - called < 0) {
+                long started = System.nanoTime();
+                try {
+                    read = new PositionRead(started, lastSeq(), null);
+                } catch (RuntimeException e) {
+                    read = new PositionRead(started, 0, e);
+                }
+                lastPositionRead = read;
+            }
+        }
+        if (read.failure() != null) {
+            throw read.failure();
+        }
+        return read.value();
     }
 
     /** Events up to and including this number have been pruned. */

@@ -18,7 +18,8 @@ import org.rectrack.recommendation.Recommendation;
 /**
  * ETags for {@link FeedTagged} routes. Every committed write moves the feed's position, so
  * (position, day, URL, Accept) names the answer. The position is read again after the answer is
- * built: if a write committed meanwhile, the tag is left to the body's bytes instead.
+ * built: if a write committed meanwhile, the tag is left to the body's bytes instead. Concurrent
+ * polls share their reads of the position ({@link ChangeFeed#position()}).
  */
 public class FeedTags {
 
@@ -37,7 +38,7 @@ public class FeedTags {
                 || !resource.getResourceMethod().isAnnotationPresent(FeedTagged.class)) {
             return Optional.empty();
         }
-        long position = feed.lastSeq();
+        long position = feed.position();
         String tag = ETags.ofString(position + "|" + Recommendation.today() + "|" + request.getUriInfo().getRequestUri()
                 + "|" + request.getHeaderString(HttpHeaders.ACCEPT));
         request.setProperty(POSITION, position);
@@ -53,7 +54,7 @@ public class FeedTags {
     @ServerResponseFilter(priority = Priorities.USER + 100)
     public void tag(ContainerRequestContext request, ContainerResponseContext response) {
         Object position = request.getProperty(POSITION);
-        if (position != null && response.getStatus() == 200 && position.equals(feed.lastSeq())) {
+        if (position != null && response.getStatus() == 200 && position.equals(feed.position())) {
             response.getHeaders().putSingle(HttpHeaders.ETAG, request.getProperty(TAG));
         }
     }

@@ -91,7 +91,12 @@ public final class RecommendationQuery {
             params.put("farFuture", RecommendationSort.FAR_FUTURE);
         }
         if (after != null) {
+            // Keyset condition: strictly after (value, id). The redundant bound "value >= after" comes
+            // first so that the database can start an index range scan at the cursor; with the
+            // disjunction alone both H2 and PostgreSQL scan the sort index from its beginning and
+            // filter, so a page deep into the list cost as much as reading everything before it.
             String op = c.descending() ? "<" : ">";
+            where.add(expression + " " + op + "= :afterValue");
             where.add("(" + expression + " " + op + " :afterValue or (" + expression + " = :afterValue and r.id " + op
                     + " :afterId))");
             try {

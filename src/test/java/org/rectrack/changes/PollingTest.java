@@ -51,6 +51,37 @@ class PollingTest {
         assertNotEquals(etag, fresh);
     }
 
+    /**
+     * Polls share their reads of the feed position; still, a poll sent after a write has completed
+     * never gets a 304 for the data before it, however many other polls run at the same time.
+     */
+    @Test
+    void shouldNeverRevalidateDataOlderThanACompletedWrite() throws Exception {
+        String report = TestData.report();
+        java.util.concurrent.ExecutorService pollers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try {
+            for (int i = 0; i < 8; i++) {
+                pollers.submit(() -> {
+                    while (polling.get()) {
+                        given().get("/api/v1/stats?report=" + report).then().statusCode(200);
+                    }
+                    return null;
+                });
+            }
+            for (int i = 1; i <= 10; i++) {
+                String etag = given().get("/api/v1/stats?report=" + report).then().statusCode(200).extract().header("ETag");
+                TestData.recommendation(report);
+                given().header("If-None-Match", etag).get("/api/v1/stats?report=" + report).then()
+                        .statusCode(200).body("total.total", equalTo(i));
+            }
+        } finally {
+            polling.set(false);
+            pollers.shutdown();
+            pollers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void shouldTagEachQueryApart() {
         String report = TestData.report();

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole read benchmark of docs/benchmarks.md: both databases at 10,000, 100,000 and 1,000,000
+# recommendations, one after the other (builds each flavour once). Results are appended to
+# $BENCH_WORK/read-matrix.md; pass sizes to run only some, e.g. bench/read-matrix.sh 10000 100000
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+export BENCH_WORK=${BENCH_WORK:-/tmp/rectrack-bench-read}
+SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000 1000000)
+( source "$HERE/lib.sh"; build_flavour h2; build_flavour postgresql )
+for n in "${SIZES[@]}"; do
+  for flavour in postgresql h2; do
+    BENCH_NO_BUILD=1 "$HERE/read-bench.sh" "$flavour" "$n" >> "$BENCH_WORK/read-matrix.md"
+    echo >> "$BENCH_WORK/read-matrix.md"
+  done
+done
+cat "$BENCH_WORK/read-matrix.md"

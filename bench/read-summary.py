@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Folds the results.md of bench/read-bench.sh runs into the summary tables of docs/benchmarks.md.
+
+    bench/read-summary.py [BENCH_WORK=/tmp/rectrack-bench-read]
+
+reads BENCH_WORK/read-<flavour>-<N>/results.md for every flavour and size found and prints, per
+database, one table of throughput and latency under load and one of the single-request times.
+"""
+import os
+import re
+import sys
+
+work = sys.argv[1] if len(sys.argv) > 1 else "/tmp/rectrack-bench-read"
+runs = {}
+for name in os.listdir(work):
+    m = re.fullmatch(r"read-(h2|postgresql)-(\d+)", name)
+    path = os.path.join(work, name, "results.md")
+    if m and os.path.exists(path):
+        runs.setdefault(m.group(1), {})[int(m.group(2))] = open(path, encoding="utf-8").read()
+
+
+def rows(text):
+    out = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 9 and cells[0] not in ("endpoint", "---") and not cells[0].startswith("---"):
+            out[cells[0]] = cells
+    return out
+
+
+def size(n):
+    return f"{n // 1000000}M" if n >= 1000000 else f"{n // 1000}k"
+
+
+def short(name):
+    return re.sub(r"\?asOf=\S+", "?asOf", name)
+
+
+for flavour in ("postgresql", "h2"):
+    if flavour not in runs:
+        continue
+    sizes = sorted(runs[flavour])
+    tables = {n: rows(runs[flavour][n]) for n in sizes}
+    names = list(tables[sizes[0]].keys())
+    print(f"**{'PostgreSQL' if flavour == 'postgresql' else 'H2 (embedded default)'}** under load"
+          " (req/s, × the ceiling of the same run, p50 / p99):\n")
+    print("| endpoint | " + " | ".join(size(n) for n in sizes) + " |")
+    print("|---|" + "---:|" * len(sizes))
+    for name in names:
+        cells = []
+        for n in sizes:
+            c = tables[n].get(name) or next((v for k, v in tables[n].items() if short(k) == short(name)), None)
+            if c is None:
+                cells.append("")
+            elif c[1] == "not loaded":
+                cells.append("not loaded")
+            else:
+                rps = float(c[1])
+                ratio = float(c[6])
+                rps_text = f"{rps:,.0f}" if rps >= 10 else f"{rps:.1f}"
+                share = "" if name == names[0] else f" (×{ratio:.2f})" if ratio >= 0.01 else f" (×{ratio:.4f})"
+                cells.append(f"{rps_text}{share}, {c[2]} / {c[3]}")
+        print(f"| {short(name)} | " + " | ".join(cells) + " |")
+    print()
+    print(f"**{'PostgreSQL' if flavour == 'postgresql' else 'H2'}**, one request at a time"
+          " (the first call after start, then the median of 3):\n")
+    print("| endpoint | " + " | ".join(size(n) for n in sizes) + " |")
+    print("|---|" + "---:|" * len(sizes))
+    for name in names:
+        cells = []
+        for n in sizes:
+            c = tables[n].get(name) or next((v for k, v in tables[n].items() if short(k) == short(name)), None)
+            cells.append("" if c is None else f"{c[4]}, {c[5]}")
+        print(f"| {short(name)} | " + " | ".join(cells) + " |")
+    print()
