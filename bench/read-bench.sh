@@ -10,12 +10,13 @@
 # Environment: BENCH_WORK (/tmp/rectrack-bench-read), BENCH_PORT (18471), BENCH_PG_DB
 # (rectrack_bench_read; dropped and created), BENCH_NO_BUILD=1 to reuse $BENCH_WORK/app-<flavour>,
 # BENCH_JAVA_OPTS (JVM options of the server), BENCH_THREADS (2), BENCH_CONNECTIONS (16),
+# BENCH_TAG (a suffix for the output folder, to keep a variant's results apart),
 # BENCH_REUSE_DATA=1 to measure again on the data the previous run of this flavour and size left,
 # BENCH_ONLY (a regular expression: load only the endpoints whose name matches, and the ceiling),
 # BENCH_WALK=sql (build the deep cursor from the database instead of following `next` through 90 %
 # of the list: for H2 at 1,000,000, where every page of that walk is a sort of the whole table),
-# BENCH_DURATION (10s), BENCH_ROUNDS (3), BENCH_MAX_SOLO_S (5: an endpoint slower than this alone is
-# or whose first call took longer, is not loaded, only timed alone), BENCH_AS_OF (2015-12-31).
+# BENCH_DURATION (10s), BENCH_ROUNDS (3), BENCH_MAX_SOLO_S (5: an endpoint whose first call or whose
+# calls one at a time take longer is not loaded, only timed alone), BENCH_AS_OF (2015-12-31).
 set -euo pipefail
 FLAVOUR=${1:?h2 or postgresql}; N=${2:?number of recommendations}
 export BENCH_WORK=${BENCH_WORK:-/tmp/rectrack-bench-read} BENCH_PORT=${BENCH_PORT:-18471}
@@ -25,7 +26,7 @@ source "$(dirname "$0")/lib.sh"
 HERE="$ROOT/bench"
 THREADS=${BENCH_THREADS:-2}; CONNECTIONS=${BENCH_CONNECTIONS:-16}; DURATION=${BENCH_DURATION:-10s}
 ROUNDS=${BENCH_ROUNDS:-3}; MAX_SOLO_S=${BENCH_MAX_SOLO_S:-5}; AS_OF=${BENCH_AS_OF:-2015-12-31}
-OUT="$WORK/read-$FLAVOUR-$N"
+OUT="$WORK/read-$FLAVOUR-$N${BENCH_TAG:+-$BENCH_TAG}"
 rm -rf "$OUT" && mkdir -p "$OUT/wrk"
 say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 

@@ -9,7 +9,9 @@ SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000 1000000)
 ( source "$HERE/lib.sh"; build_flavour h2; build_flavour postgresql )
 for n in "${SIZES[@]}"; do
   for flavour in postgresql h2; do
-    BENCH_NO_BUILD=1 "$HERE/read-bench.sh" "$flavour" "$n" >> "$BENCH_WORK/read-matrix.md"
+    # H2 sorts the whole table for every page at a million rows: build the deep cursor from the database
+    walk=api; if [ "$flavour" = h2 ] && [ "$n" -ge 1000000 ]; then walk=sql; fi
+    BENCH_NO_BUILD=1 BENCH_WALK=$walk "$HERE/read-bench.sh" "$flavour" "$n" >> "$BENCH_WORK/read-matrix.md"
     echo >> "$BENCH_WORK/read-matrix.md"
   done
 done

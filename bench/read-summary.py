@@ -32,6 +32,12 @@ def size(n):
     return f"{n // 1000000}M" if n >= 1000000 else f"{n // 1000}k"
 
 
+def secs(cell):
+    """1234.5 ms -> 1.2 s, for reading at a glance."""
+    return re.sub(r"(\d+(?:\.\d+)?) ms", lambda m: f"{float(m.group(1)) / 1000:.1f} s" if float(m.group(1)) >= 1000
+                  else m.group(0), cell)
+
+
 def short(name):
     return re.sub(r"\?asOf=\S+", "?asOf", name)
 
@@ -60,7 +66,7 @@ for flavour in ("postgresql", "h2"):
                 rps_text = f"{rps:,.0f}" if rps >= 10 else f"{rps:.1f}"
                 share = "" if name == names[0] else f" (×{ratio:.2f})" if ratio >= 0.01 else f" (×{ratio:.4f})"
                 cells.append(f"{rps_text}{share}, {c[2]} / {c[3]}")
-        print(f"| {short(name)} | " + " | ".join(cells) + " |")
+        print(f"| {short(name)} | " + " | ".join(secs(c) for c in cells) + " |")
     print()
     print(f"**{'PostgreSQL' if flavour == 'postgresql' else 'H2'}**, one request at a time"
           " (the first call after start, then the median of 3):\n")
@@ -71,5 +77,5 @@ for flavour in ("postgresql", "h2"):
         for n in sizes:
             c = tables[n].get(name) or next((v for k, v in tables[n].items() if short(k) == short(name)), None)
             cells.append("" if c is None else f"{c[4]}, {c[5]}")
-        print(f"| {short(name)} | " + " | ".join(cells) + " |")
+        print(f"| {short(name)} | " + " | ".join(secs(c) for c in cells) + " |")
     print()

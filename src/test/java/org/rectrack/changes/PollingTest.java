@@ -7,6 +7,11 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
@@ -58,8 +63,8 @@ class PollingTest {
     @Test
     void shouldNeverRevalidateDataOlderThanACompletedWrite() throws Exception {
         String report = TestData.report();
-        java.util.concurrent.ExecutorService pollers = java.util.concurrent.Executors.newFixedThreadPool(8);
-        java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ExecutorService pollers = Executors.newFixedThreadPool(8);
+        AtomicBoolean polling = new AtomicBoolean(true);
         try {
             for (int i = 0; i < 8; i++) {
                 pollers.submit(() -> {
@@ -78,7 +83,7 @@ class PollingTest {
         } finally {
             polling.set(false);
             pollers.shutdown();
-            pollers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            pollers.awaitTermination(30, TimeUnit.SECONDS);
         }
     }
 
