@@ -1,10 +1,12 @@
 package org.rectrack.common;
 
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
@@ -145,7 +147,7 @@ public class ProblemMapper {
         if (e instanceof JsonProcessingException) {
             return new ProblemException(400, "malformed", "Malformed JSON", "The body could not be read as JSON");
         }
-        if (e instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+        if (e instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
             // PostgreSQL refuses characters it cannot store (NUL), e.g. in a path parameter
             return ProblemException.invalid("request", "contains a character that cannot be stored (U+0000)");
         }
@@ -159,7 +161,7 @@ public class ProblemMapper {
         }
         if (e instanceof JDBCConnectionException || e instanceof SQLTransientConnectionException
                 || e instanceof SQLNonTransientConnectionException || e instanceof LockTimeoutException
-                || e instanceof PessimisticLockException) {
+                || e instanceof PessimisticLockException || unreachable(e)) {
             return new ProblemException(503, "unavailable", "Service unavailable",
                     "The database is unavailable or busy; retry later", List.of(), Map.of("Retry-After", "5"));
         }
@@ -167,6 +169,16 @@ public class ProblemMapper {
             return fromStatus(web.getResponse());
         }
         return null;
+    }
+
+    /**
+     * A connection-class SQLState (08xxx), or the pool giving up waiting for a connection: Agroal
+     * reports that as a plain SQLException caused by a TimeoutException, which Hibernate then wraps
+     * as a generic JDBC failure.
+     */
+    private static boolean unreachable(Throwable e) {
+        return e instanceof SQLException sql
+                && (sql.getSQLState() != null && sql.getSQLState().startsWith("08") || sql.getCause() instanceof TimeoutException);
     }
 
     private static ProblemException fromStatus(Response original) {

@@ -4,8 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.hibernate.exception.GenericJDBCException;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +57,22 @@ class DatabaseDownTest {
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", equalTo("5"));
+    }
+
+    /**
+     * Which failure a request meets depends on timing: a refused connection, or the pool timing out
+     * while another caller is connecting. Both mean "unavailable".
+     */
+    @Test
+    void shouldTreatAPoolTimeoutAsUnavailable() {
+        var timeout = new GenericJDBCException("Unable to acquire JDBC Connection",
+                new SQLException("Acquisition timeout while waiting for new connection", new TimeoutException()));
+        var refused = new GenericJDBCException("Unable to acquire JDBC Connection",
+                new SQLException("Connection refused", "08001"));
+
+        assertEquals(503, ProblemMapper.toProblem(timeout).status());
+        assertEquals(503, ProblemMapper.toProblem(refused).status());
+        assertEquals(500, ProblemMapper.toProblem(new GenericJDBCException("other", new SQLException("other"))).status());
     }
 
     @Test
