@@ -28,7 +28,6 @@ import org.rectrack.report.ReportView;
 import org.rectrack.theme.Theme;
 import org.rectrack.theme.ThemeView;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The ordered, gap-free log of committed changes. Writers number their events from one counter
@@ -65,9 +64,11 @@ public class ChangeFeed {
     }
 
     private final EntityManager em;
+    private final FeedPosition position;
 
-    ChangeFeed(EntityManager em) {
+    ChangeFeed(EntityManager em, FeedPosition position) {
         this.em = em;
+        this.position = position;
     }
 
     public void created(ChangeType type, String key) {
@@ -102,6 +103,12 @@ public class ChangeFeed {
             em.persist(event);
         }
         em.flush();
+        position.committing(seq);
+    }
+
+    /** Sends a PostgreSQL notification, delivered to every listener when the transaction commits. */
+    void notify(String channel, long payload) {
+        em.createNativeQuery("notify " + channel + ", '" + payload + "'").executeUpdate();
     }
 
     /** The number of the latest committed event (or, inside a writing transaction, its own). */
@@ -118,19 +125,15 @@ public class ChangeFeed {
     private PositionRead lastPositionRead;
 
     /**
-     * The number of the latest committed event, like {@link #lastSeq()}, for requests that only
-     * compare it (conditional GETs), with concurrent callers sharing one read: a caller takes the
+     * The number of the latest committed event, read from the database when {@link FeedPosition}
+     * cannot vouch for what it knows, with concurrent callers sharing one read: a caller takes the
      * outcome of a read that began after it called, so it reflects every write committed before
      * the call, on any instance. Reads run one at a time; whoever called while one was running
      * waits for it and then takes the next one, which a single caller makes for all of them. So one
      * statement answers every poll that arrived while the previous statement ran, instead of one
      * statement per poll; with the database down, a failed read fails all the callers it serves.
-     * Inside a transaction this is simply {@link #lastSeq()}.
      */
-    public long position() {
-        if (QuarkusTransaction.isActive()) {
-            return lastSeq();
-        }
+    long position() {
         long called = System.nanoTime();
         PositionRead read;
         synchronized (positionLock) {

@@ -21,7 +21,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * The open server-sent-event streams of this instance. One poller reads the feed's position;
+ * The open server-sent-event streams of this instance. One poller checks the feed's position;
  * only streams behind it read their events, from the database, so every instance serves the
  * same feed in the same order whoever wrote it.
  */
@@ -31,13 +31,15 @@ public class ChangeStreams {
     private static final int BATCH = 200;
 
     private final ChangeFeed feed;
+    private final FeedPosition position;
     private final ChangesConfig config;
     private final Map<Long, Stream> streams = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
 
-    ChangeStreams(ChangeFeed feed, ChangesConfig config, MeterRegistry registry) {
+    ChangeStreams(ChangeFeed feed, FeedPosition position, ChangesConfig config, MeterRegistry registry) {
         this.feed = feed;
+        this.position = position;
         this.config = config;
         registry.gauge("rectrack.change.streams.open", open);
     }
@@ -79,7 +81,7 @@ public class ChangeStreams {
         if (streams.isEmpty()) {
             return;
         }
-        long last = feed.lastSeq();
+        long last = position.get();
         Instant now = Instant.now();
         streams.forEach((id, stream) -> {
             try {

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a GET whose answer depends only on the stored data, the request and the date: its ETag
  * is derived from the change feed's position, so a poll whose data has not changed is answered
- * 304 after one indexed lookup, without running the route's query.
+ * 304 without any query.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

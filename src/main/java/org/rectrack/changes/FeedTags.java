@@ -18,17 +18,17 @@ import org.rectrack.recommendation.Recommendation;
 /**
  * ETags for {@link FeedTagged} routes. Every committed write moves the feed's position, so
  * (position, day, URL, Accept) names the answer. The position is read again after the answer is
- * built: if a write committed meanwhile, the tag is left to the body's bytes instead. Concurrent
- * polls share their reads of the position ({@link ChangeFeed#position()}).
+ * built: if a write committed meanwhile, the tag is left to the body's bytes instead. Knowing the
+ * position takes no query ({@link FeedPosition}), so a 304 costs none.
  */
 public class FeedTags {
 
     private static final String POSITION = FeedTags.class.getName() + ".position";
     private static final String TAG = FeedTags.class.getName() + ".tag";
 
-    private final ChangeFeed feed;
+    private final FeedPosition feed;
 
-    FeedTags(ChangeFeed feed) {
+    FeedTags(FeedPosition feed) {
         this.feed = feed;
     }
 
@@ -38,7 +38,7 @@ public class FeedTags {
                 || !resource.getResourceMethod().isAnnotationPresent(FeedTagged.class)) {
             return Optional.empty();
         }
-        long position = feed.position();
+        long position = feed.get();
         String tag = ETags.ofString(position + "|" + Recommendation.today() + "|" + request.getUriInfo().getRequestUri()
                 + "|" + request.getHeaderString(HttpHeaders.ACCEPT));
         request.setProperty(POSITION, position);
@@ -54,7 +54,7 @@ public class FeedTags {
     @ServerResponseFilter(priority = Priorities.USER + 100)
     public void tag(ContainerRequestContext request, ContainerResponseContext response) {
         Object position = request.getProperty(POSITION);
-        if (position != null && response.getStatus() == 200 && position.equals(feed.position())) {
+        if (position != null && response.getStatus() == 200 && position.equals(feed.get())) {
             response.getHeaders().putSingle(HttpHeaders.ETAG, request.getProperty(TAG));
         }
     }

@@ -97,12 +97,54 @@ class TwoInstancesIT {
         return () -> given().baseUri("http://127.0.0.1").port(PORTS[i]);
     }
 
+    private static String report(Supplier<RequestSpecification> instance, String prefix) {
+        String reference = prefix + System.nanoTime();
+        instance.get().contentType(ContentType.JSON)
+                .body(Map.of("reference", reference, "title", "Shared", "issuer", "OSCE/ODIHR", "country", "KZ"))
+                .post("/api/v1/reports").then().statusCode(201);
+        return reference;
+    }
+
+    /**
+     * Each instance knows the feed's position without a query: its own commits move it, and the
+     * other's arrive as notifications. A poll on one instance must see a write made through the
+     * other, also after the listening connection was cut (until it is back, polls read the database).
+     */
+    @Test
+    void shouldRevalidateAgainstWritesMadeThroughTheOtherInstance() throws Exception {
+        String report = report(instance(0), "POLL-");
+        for (int round = 1; round <= 2; round++) {
+            if (round == 2) {
+                try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + DATABASE, "postgres", "");
+                     Statement sql = admin.createStatement()) {
+                    sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'rectrack-feed-listener'");
+                }
+            }
+            String etag = instance(1).get().get("/api/v1/stats?report=" + report).then().statusCode(200).extract().header("ETag");
+            instance(1).get().header("If-None-Match", etag).get("/api/v1/stats?report=" + report).then().statusCode(304);
+
+            instance(0).get().contentType(ContentType.JSON)
+                    .body(Map.of("reference", report + "-" + round, "report", report, "number", round,
+                            "text", "Seen by the other instance", "themes", List.of("legal-framework")))
+                    .post("/api/v1/recommendations").then().statusCode(201);
+
+            int status = 304;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (status == 304 && System.nanoTime() < deadline) {
+                status = instance(1).get().header("If-None-Match", etag).get("/api/v1/stats?report=" + report).statusCode();
+                if (status == 304) {
+                    Thread.sleep(20);
+                }
+            }
+            assertEquals(200, status, "round " + round + ": a write through the other instance shows within 5 s");
+            int total = instance(1).get().get("/api/v1/stats?report=" + report).then().extract().path("total.total");
+            assertEquals(round, total);
+        }
+    }
+
     @Test
     void shouldGiveBothInstancesTheSameGapFreeFeed() throws Exception {
-        String report = "TWO-" + System.nanoTime();
-        instance(0).get().contentType(ContentType.JSON)
-                .body(Map.of("reference", report, "title", "Shared", "issuer", "OSCE/ODIHR", "country", "KZ"))
-                .post("/api/v1/reports").then().statusCode(201);
+        String report = report(instance(0), "TWO-");
         long start = FeedWorkload.lastPosition(instance(1));
 
         AtomicBoolean writing = new AtomicBoolean(true);

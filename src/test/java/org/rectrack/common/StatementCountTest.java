@@ -44,7 +44,7 @@ class StatementCountTest {
 
         System.out.printf("statements: page of 10 = %d, page of 50 = %d%n", ten, fifty);
         assertEquals(ten, fifty, "the statement count must not grow with the page size");
-        assertTrue(fifty <= 8, "a page should cost at most 8 statements, was " + fifty);
+        assertTrue(fifty <= 6, "a page should cost at most 6 statements, was " + fifty);
     }
 
     private long statementsFor(String report, int limit) {
