@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.rectrack.assessment.ImplementationStatus;
+import org.rectrack.changes.FeedPosition;
+import org.rectrack.changes.PositionCache;
 import org.rectrack.recommendation.RecommendationFilter.Criteria;
 import org.rectrack.recommendation.RecommendationQuery;
 import org.rectrack.stats.StatsView.Group;
@@ -19,7 +21,8 @@ import org.rectrack.stats.StatsView.Point;
 /**
  * Aggregates in the database: one grouped query returns a row per (group, status) with its count
  * and overdue count, which are folded into groups here. As of a past day the status is the one of
- * the latest ISSUER assessment dated on or before it.
+ * the latest ISSUER assessment dated on or before it. Dashboards ask the same few questions over
+ * and over: each answer is computed once per feed position, that is until the next write.
  */
 @ApplicationScoped
 public class StatsService {
@@ -36,20 +39,41 @@ public class StatsService {
                    and (b.recordedAt > sa.recordedAt or (b.recordedAt = sa.recordedAt and b.id > sa.id)))))
             """;
 
-    private final EntityManager em;
+    /** Distinct questions kept per position: far more than dashboards ask, far less than memory allows. */
+    private static final int CACHED = 256;
 
-    StatsService(EntityManager em) {
+    private record Question(Criteria criteria, List<GroupKey> groupBy, LocalDate asOf) {
+    }
+
+    private record TimelineQuestion(Criteria criteria, Interval interval, LocalDate from, LocalDate to) {
+    }
+
+    private final EntityManager em;
+    private final PositionCache<Question, StatsView> answers;
+    private final PositionCache<TimelineQuestion, StatsView.Timeline> timelines;
+
+    StatsService(EntityManager em, FeedPosition position) {
         this.em = em;
+        this.answers = new PositionCache<>(position, CACHED);
+        this.timelines = new PositionCache<>(position, CACHED);
     }
 
     public StatsView stats(Criteria criteria, List<GroupKey> groupBy, LocalDate asOf) {
+        return answers.get(new Question(criteria, List.copyOf(groupBy), asOf), () -> compute(criteria, groupBy, asOf));
+    }
+
+    public StatsView.Timeline timeline(Criteria criteria, Interval interval, LocalDate from, LocalDate to) {
+        return timelines.get(new TimelineQuestion(criteria, interval, from, to), () -> computeTimeline(criteria, interval, from, to));
+    }
+
+    private StatsView compute(Criteria criteria, List<GroupKey> groupBy, LocalDate asOf) {
         Criteria at = asOf == null ? criteria : withDay(criteria, asOf);
         List<Group> groups = groupBy.isEmpty() ? List.of() : groups(at, groupBy, asOf);
         Group total = groups(at, List.of(), asOf).stream().findFirst().orElse(group(Map.of(), new Counts()));
         return new StatsView(groupBy.stream().map(g -> g.name).toList(), asOf, groups, total);
     }
 
-    public StatsView.Timeline timeline(Criteria criteria, Interval interval, LocalDate from, LocalDate to) {
+    private StatsView.Timeline computeTimeline(Criteria criteria, Interval interval, LocalDate from, LocalDate to) {
         List<Point> points = new ArrayList<>();
         for (LocalDate end : interval.periodEnds(from, to)) {
             Group g = groups(withDay(criteria, end), List.of(), end).stream().findFirst().orElse(group(Map.of(), new Counts()));
