@@ -199,6 +199,37 @@ for round in $(seq 1 "$ROUNDS"); do
     say "WARNING: $FOREIGN"
   fi
 done
+# Statistics are computed once per feed position and then shared, so the rounds above (no writes)
+# measure the shared answer. What a write costs them is measured here, after the rounds: each
+# statistic alone right after a write (median of 3), and under the same load while one write per
+# second invalidates the answers.
+write_one() {
+  curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H 'Accept: application/json' \
+    -d "{\"code\":\"bench-write-$1\",\"name\":\"Benchmark write $1\",\"country\":\"KZ\",\"kind\":\"OTHER\"}" \
+    "$BASE/api/v1/institutions"
+}
+WRITES=0
+declare -A AFTER_WRITE UNDER_WRITES
+for i in "${!ENDPOINTS[@]}"; do
+  IFS='|' read -r name path expect etag <<< "${ENDPOINTS[$i]}"
+  [[ "$name" == stats* ]] && [ -z "${SKIPPED[$i]:-}" ] || continue
+  times=()
+  for _ in 1 2 3; do
+    WRITES=$((WRITES + 1)); code=$(write_one "$WRITES")
+    [ "$code" = 201 ] || { echo "benchmark write answered $code" >&2; exit 1; }
+    t=$(curl -s -o /dev/null -w '%{time_total}' -H 'Accept: application/json' "$BASE$path")
+    times+=("$(awk -v t="$t" 'BEGIN {printf "%.1f", t * 1000}')")
+  done
+  AFTER_WRITE[$i]=$(median "${times[@]}")
+  say "$name right after a write: ${AFTER_WRITE[$i]} ms"
+  ( while :; do WRITES=$((WRITES + 1000)); write_one "w$RANDOM$WRITES" > /dev/null; sleep 1; done ) &
+  writer=$!
+  run_wrk "$OUT/wrk/$i-writes.txt" "$DURATION" "$path"
+  kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null || true
+  UNDER_WRITES[$i]=$(python3 "$HERE/readbench.py" wrk "$OUT/wrk/$i-writes.txt")
+  say "$name under load with a write per second: ${UNDER_WRITES[$i]}"
+done
+
 # the 304s really were 304s: the server counted them
 REVALIDATED=$(curl -s "$BASE/q/metrics" | grep '^http_server_requests_seconds_count' | grep 'status="304"' | grep -o '[0-9.E]*$' | head -1)
 
@@ -247,5 +278,19 @@ lat() { awk -v v="$1" -v d="$DURATION" 'BEGIN {if (v >= 999999) print "> " d; el
   echo
   if [ -n "$FOREIGN" ]; then echo "**WARNING: $FOREIGN.**"; echo; fi
   echo "Largest RSS of the server during the wrk runs: $(( peak / 1024 )) MiB. 304 answers counted by the server: ${REVALIDATED:-?}."
+  if [ "${#AFTER_WRITE[@]}" -gt 0 ]; then
+    echo
+    echo "Statistics when writes invalidate them (after the rounds): alone right after a write (median of 3),"
+    echo "and under the same load while one write per second goes on (one run of $DURATION):"
+    echo
+    echo "| endpoint | alone after a write | req/s | p50 | p99 | requests | errors |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for i in "${!ENDPOINTS[@]}"; do
+      [ -n "${AFTER_WRITE[$i]:-}" ] || continue
+      read -r a b c d e <<< "${UNDER_WRITES[$i]}"
+      printf '| %s | %s ms | %.1f | %s | %s | %s | %s |\n' "${ENDPOINTS[$i]%%|*}" "${AFTER_WRITE[$i]}" "$a" \
+        "$(lat "$([ "$e" = 0 ] && echo 999999 || echo "$b")")" "$(lat "$([ "$e" = 0 ] && echo 999999 || echo "$c")")" "$e" "$d"
+    done
+  fi
 } > "$OUT/results.md"
 cat "$OUT/results.md"
