@@ -17,11 +17,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.rectrack.changes.FeedTagged;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.rectrack.changes.FeedTagged;
 import org.rectrack.common.HistoryCursor;
 import org.rectrack.common.PageRequest;
 import org.rectrack.common.ProblemException;
