@@ -6,6 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.persistence.LockTimeoutException;
@@ -17,6 +18,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -46,8 +48,22 @@ public class ProblemMapper {
         return toResponse(e, uri);
     }
 
+    /**
+     * Routing failures: a path of ours asked with a method it does not take is a 405 with the
+     * methods it does take, also where Quarkus REST answers 404 (when the path matches the routes
+     * of more than one resource class).
+     */
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, Request request) {
+        int status = e.getResponse().getStatus();
+        if ((status == 404 || status == 405) && uri != null) {
+            Set<String> allowed = AllowedMethods.of(uri.getRequestUri().getRawPath());
+            if (!allowed.isEmpty() && !allowed.contains(request.getMethod())) {
+                ProblemException p = fromStatus(405);
+                return toResponse(new ProblemException(405, p.slug(), p.title(), p.getMessage(), List.of(),
+                        Map.of(HttpHeaders.ALLOW, String.join(", ", allowed))), uri);
+            }
+        }
         return toResponse(e, uri);
     }
 
@@ -166,7 +182,7 @@ public class ProblemMapper {
                     "The database is unavailable or busy; retry later", List.of(), Map.of("Retry-After", "5"));
         }
         if (e instanceof WebApplicationException web) {
-            return fromStatus(web.getResponse());
+            return fromStatus(web.getResponse().getStatus());
         }
         return null;
     }
@@ -181,8 +197,7 @@ public class ProblemMapper {
                 && (sql.getSQLState() != null && sql.getSQLState().startsWith("08") || sql.getCause() instanceof TimeoutException);
     }
 
-    private static ProblemException fromStatus(Response original) {
-        int status = original.getStatus();
+    private static ProblemException fromStatus(int status) {
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
         String detail = switch (status) {
@@ -194,9 +209,7 @@ public class ProblemMapper {
             case 415 -> "This media type is not supported here";
             default -> title;
         };
-        String allowed = String.join(", ", original.getAllowedMethods());
-        Map<String, String> headers = status == 405 && !allowed.isEmpty() ? Map.of(HttpHeaders.ALLOW, allowed) : Map.of();
-        return new ProblemException(status, title.toLowerCase().replace(' ', '-'), title, detail, List.of(), headers);
+        return new ProblemException(status, title.toLowerCase().replace(' ', '-'), title, detail);
     }
 
     private static List<FieldError> fieldErrors(ConstraintViolationException e) {

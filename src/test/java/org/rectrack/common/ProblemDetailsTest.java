@@ -121,11 +121,20 @@ class ProblemDetailsTest {
 
     @Test
     void shouldAnswerMethodNotAllowed() {
-        assertProblem(given().delete("/api/v1/reports"), 405, "/api/v1/reports");
-        assertProblem(given().contentType(ContentType.JSON).body("{}").put("/api/v1/themes"), 405, "/api/v1/themes");
+        Response answer = given().delete("/api/v1/reports");
+        assertProblem(answer, 405, "/api/v1/reports");
+        assertEquals("GET, HEAD, POST", answer.header("Allow"));
+        answer = given().contentType(ContentType.JSON).body("{}").put("/api/v1/themes");
+        assertProblem(answer, 405, "/api/v1/themes");
+        assertEquals("GET, HEAD, POST", answer.header("Allow"));
 
         String reference = TestData.report();
-        assertProblem(given().delete("/api/v1/reports/" + reference), 405, "/api/v1/reports/" + reference);
+        answer = given().delete("/api/v1/reports/" + reference);
+        assertProblem(answer, 405, "/api/v1/reports/" + reference);
+        assertEquals("GET, HEAD, PATCH", answer.header("Allow"));
+        answer = given().put("/api/v1/recommendations/X/assessments");
+        assertProblem(answer, 405, "/api/v1/recommendations/X/assessments");
+        assertEquals("GET, HEAD, POST", answer.header("Allow"));
         given().get("/api/v1/reports/" + reference).then().statusCode(200).body("archived", is(false));
     }
 
