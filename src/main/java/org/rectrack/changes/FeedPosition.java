@@ -46,7 +46,7 @@ public class FeedPosition {
     private final TransactionSynchronizationRegistry transactions;
     private final boolean postgres;
     private final String url;
-    private final String username;
+    private final Optional<String> username;
     private final Optional<String> password;
 
     /** The highest position this instance knows to be committed; -1 before the first read. */
@@ -60,7 +60,7 @@ public class FeedPosition {
     FeedPosition(ChangeFeed feed, TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "") String username,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.feed = feed;
         this.transactions = transactions;
@@ -179,7 +179,7 @@ public class FeedPosition {
 
     private Connection connect() throws SQLException {
         Properties properties = new Properties();
-        properties.setProperty("user", username);
+        username.ifPresent(u -> properties.setProperty("user", u));
         password.ifPresent(p -> properties.setProperty("password", p));
         properties.setProperty("ApplicationName", "rectrack-feed-listener");
         properties.setProperty("connectTimeout", "5");

@@ -1,16 +1,8 @@
 package org.rectrack.changes;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -28,6 +20,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rectrack.PackagedInstance;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -39,62 +32,31 @@ import io.restassured.specification.RequestSpecification;
  */
 class TwoInstancesIT {
 
-    private static final String SERVER = System.getProperty("rectrack.it.postgres", "127.0.0.1:5432");
     private static final String DATABASE = "rectrack_two_instances";
     private static final int[] PORTS = {18091, 18092};
-    private static final List<Process> instances = new ArrayList<>();
+    private static final List<PackagedInstance> instances = new ArrayList<>();
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", "postgres", "");
-             Statement sql = admin.createStatement()) {
-            sql.execute("drop database if exists " + DATABASE);
-            sql.execute("create database " + DATABASE);
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
+        PackagedInstance.createDatabase(DATABASE);
         for (int i = 0; i < PORTS.length; i++) {
-            ProcessBuilder builder = new ProcessBuilder(java, "-jar", "target/quarkus-app/quarkus-run.jar")
-                    .redirectErrorStream(true).redirectOutput(Path.of("target", "instance-" + i + ".log").toFile());
-            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(PORTS[i]));
-            builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + SERVER + "/" + DATABASE);
-            builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-            instances.add(builder.start());
-            awaitReady(PORTS[i]); // one at a time: the first migrates the schema
+            // one at a time: the first migrates the schema
+            instances.add(PackagedInstance.start(PORTS[i], "instance-" + i, Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + PackagedInstance.POSTGRES + "/" + DATABASE,
+                    "QUARKUS_DATASOURCE_USERNAME", "postgres")));
         }
     }
 
     @AfterAll
     static void stopThem() throws SQLException, InterruptedException {
-        for (Process p : instances) {
-            p.destroy();
-            p.waitFor(20, TimeUnit.SECONDS);
+        for (PackagedInstance instance : instances) {
+            instance.close();
         }
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", "postgres", "");
-             Statement sql = admin.createStatement()) {
-            sql.execute("drop database if exists " + DATABASE);
-        }
-    }
-
-    private static void awaitReady(int port) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        for (int i = 0; i < 600; i++) {
-            try {
-                HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("instance on port " + port + " did not start; see target/instance-*.log: "
-                + Files.readString(Path.of("target", "instance-" + (port - PORTS[0]) + ".log")));
+        PackagedInstance.dropDatabase(DATABASE);
     }
 
     private static Supplier<RequestSpecification> instance(int i) {
-        return () -> given().baseUri("http://127.0.0.1").port(PORTS[i]);
+        return () -> instances.get(i).request();
     }
 
     private static String report(Supplier<RequestSpecification> instance, String prefix) {
@@ -115,7 +77,7 @@ class TwoInstancesIT {
         String report = report(instance(0), "POLL-");
         for (int round = 1; round <= 2; round++) {
             if (round == 2) {
-                try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + DATABASE, "postgres", "");
+                try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + PackagedInstance.POSTGRES + "/" + DATABASE, "postgres", "");
                      Statement sql = admin.createStatement()) {
                     sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'rectrack-feed-listener'");
                 }
