@@ -1,12 +1,16 @@
 package org.rectrack;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 /** Creates items through the public API, each with a fresh key, so tests never depend on each other. */
 public final class TestData {
@@ -59,5 +63,16 @@ public final class TestData {
         given().contentType(ContentType.JSON)
                 .body(Map.of("status", status, "assessorType", assessorType, "assessedOn", assessedOn))
                 .post("/api/v1/recommendations/{ref}/assessments", recommendation).then().statusCode(201);
+    }
+
+    /** A problem+json answer with this status, about a recommendation or one of its histories. */
+    public static ValidatableResponse problem(ValidatableResponse response, int status) {
+        return response.statusCode(status)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(status))
+                .body("type", notNullValue())
+                .body("title", notNullValue())
+                .body("detail", notNullValue())
+                .body("instance", startsWith("/api/v1/recommendations"));
     }
 }

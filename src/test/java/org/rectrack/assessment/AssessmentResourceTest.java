@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rectrack.TestData.problem;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,7 +42,6 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class AssessmentResourceTest {
 
-    private static final String PROBLEM = "application/problem+json";
 
     @Test
     void shouldRecordAssessmentWithLocationThatReadsTheSameItem() {
@@ -375,14 +375,6 @@ class AssessmentResourceTest {
                 .then().statusCode(200);
     }
 
-    private static ValidatableResponse problem(ValidatableResponse response, int status) {
-        return response.statusCode(status)
-                .contentType(startsWith(PROBLEM))
-                .body("status", equalTo(status))
-                .body("title", notNullValue())
-                .body("detail", notNullValue())
-                .body("instance", startsWith("/api/v1/recommendations/"));
-    }
 
     private static Matcher<Iterable<? extends String>> everyItemIs(String value, int count) {
         return contains(Collections.nCopies(count, equalTo(value)));

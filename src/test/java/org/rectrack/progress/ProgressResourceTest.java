@@ -8,11 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rectrack.TestData.problem;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,7 +36,6 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class ProgressResourceTest {
 
-    private static final String PROBLEM = "application/problem+json";
 
     @Test
     void shouldRecordProgressUpdateWithLocationThatReadsTheSameItem() {
@@ -273,12 +272,4 @@ class ProgressResourceTest {
                 .then().statusCode(200);
     }
 
-    private static ValidatableResponse problem(ValidatableResponse response, int status) {
-        return response.statusCode(status)
-                .contentType(startsWith(PROBLEM))
-                .body("status", equalTo(status))
-                .body("title", notNullValue())
-                .body("detail", notNullValue())
-                .body("instance", startsWith("/api/v1/recommendations/"));
-    }
 }

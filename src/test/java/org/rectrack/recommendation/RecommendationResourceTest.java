@@ -7,19 +7,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.endsWith;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rectrack.TestData.problem;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,7 +46,6 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class RecommendationResourceTest {
 
-    private static final String PROBLEM = "application/problem+json";
     private static final String MERGE_PATCH = "application/merge-patch+json";
     private static final Pattern LINK_NEXT = Pattern.compile("^<([^>]+)>; rel=\"next\"$");
 
@@ -1073,15 +1071,6 @@ class RecommendationResourceTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static ValidatableResponse problem(ValidatableResponse response, int status) {
-        return response.statusCode(status)
-                .contentType(startsWith(PROBLEM))
-                .body("status", equalTo(status))
-                .body("type", notNullValue())
-                .body("title", notNullValue())
-                .body("detail", notNullValue())
-                .body("instance", startsWith("/api/v1/recommendations"));
-    }
 
     private static ExtractableResponse<Response> get(String reference) {
         return given().get("/api/v1/recommendations/{reference}", reference).then().statusCode(200).extract();
