@@ -7,12 +7,14 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "Assessment")
-public record AssessmentView(long id, String recommendation, ImplementationStatus status, String rawStatus,
+public record AssessmentView(long id,
+                             @Schema(description = "History entries never change, so their version is always 1", examples = "1") int version,
+                             String recommendation, ImplementationStatus status, String rawStatus,
                              AssessorType assessorType, String assessorName, LocalDate assessedOn, String source,
                              String rationale, List<String> evidence, Instant recordedAt, String recordedBy) {
 
     public static AssessmentView of(Assessment a) {
-        return new AssessmentView(a.id, a.recommendation.reference, a.status, a.rawStatus, a.assessorType,
+        return new AssessmentView(a.id, 1, a.recommendation.reference, a.status, a.rawStatus, a.assessorType,
                 a.assessorName, a.assessedOn, a.source, a.rationale, a.evidence, a.recordedAt, a.recordedBy);
     }
 }

@@ -102,6 +102,7 @@ class AssessmentResourceTest {
                 .then().statusCode(201)
                 .body("recordedAt", notNullValue())
                 .body("recordedBy", notNullValue())
+                .body("version", is(1))
                 .extract();
 
         Instant recordedAt = Instant.parse(created.path("recordedAt"));
@@ -111,11 +112,11 @@ class AssessmentResourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"recordedBy", "recordedAt", "id", "recommendation"})
+    @ValueSource(strings = {"recordedBy", "recordedAt", "id", "version", "recommendation"})
     void shouldRejectServerOwnedFieldsFromTheClient(String field) {
         String reference = TestData.recommendation(TestData.report());
         Map<String, Object> body = body("FULLY_IMPLEMENTED", "ISSUER", "2023-01-01");
-        body.put(field, field.equals("id") ? 42 : field.equals("recordedAt") ? "2023-01-01T00:00:00Z" : "mallory");
+        body.put(field, field.equals("id") || field.equals("version") ? 42 : field.equals("recordedAt") ? "2023-01-01T00:00:00Z" : "mallory");
 
         problem(post(reference, body).then(), 400)
                 .body("errors.field", contains(field));

@@ -59,6 +59,7 @@ class ProgressResourceTest {
                 .body("evidence", contains("https://example.org/draft.pdf"))
                 .body("recordedAt", notNullValue())
                 .body("recordedBy", notNullValue())
+                .body("version", is(1))
                 .extract();
         long id = created.jsonPath().getLong("id");
         String location = created.header("Location");
@@ -99,11 +100,11 @@ class ProgressResourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"recordedBy", "recordedAt", "id"})
+    @ValueSource(strings = {"recordedBy", "recordedAt", "id", "version"})
     void shouldRejectServerOwnedFieldsFromTheClient(String field) {
         String reference = TestData.recommendation(TestData.report());
         Map<String, Object> body = body(TestData.institution(), "PLANNED", "Planned", "2023-01-01");
-        body.put(field, field.equals("id") ? 42 : field.equals("recordedAt") ? "2023-01-01T00:00:00Z" : "mallory");
+        body.put(field, field.equals("id") || field.equals("version") ? 42 : field.equals("recordedAt") ? "2023-01-01T00:00:00Z" : "mallory");
 
         problem(post(reference, body).then(), 400)
                 .body("errors.field", contains(field));
