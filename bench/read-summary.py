@@ -4,7 +4,8 @@
     bench/read-summary.py [BENCH_WORK=/tmp/rectrack-bench-read]
 
 reads BENCH_WORK/read-<flavour>-<N>/results.md for every flavour and size found and prints, per
-database, one table of throughput and latency under load and one of the single-request times.
+database, one table of throughput and latency under load, one of the single-request times and one of
+the statistics when writes invalidate them.
 """
 import os
 import re
@@ -19,11 +20,11 @@ for name in os.listdir(work):
         runs.setdefault(m.group(1), {})[int(m.group(2))] = open(path, encoding="utf-8").read()
 
 
-def rows(text):
+def rows(text, width=9):
     out = {}
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 9 and cells[0] not in ("endpoint", "---") and not cells[0].startswith("---"):
+        if len(cells) == width and cells[0] not in ("endpoint", "---") and not cells[0].startswith("---"):
             out[cells[0]] = cells
     return out
 
@@ -79,3 +80,22 @@ for flavour in ("postgresql", "h2"):
             cells.append("" if c is None else f"{c[4]}, {c[5]}")
         print(f"| {short(name)} | " + " | ".join(secs(c) for c in cells) + " |")
     print()
+    written = {n: rows(runs[flavour][n], 7) for n in sizes}
+    stats = [name for name in names if short(name) in {short(k) for n in sizes for k in written[n]}]
+    if stats:
+        print(f"**{'PostgreSQL' if flavour == 'postgresql' else 'H2'}**, statistics when writes invalidate them: alone"
+              " right after a write (median of 3), and under load with one write per second (req/s, p50 / p99):\n")
+        print("| endpoint | " + " | ".join(size(n) for n in sizes) + " |")
+        print("|---|" + "---:|" * len(sizes))
+        for name in stats:
+            cells = []
+            for n in sizes:
+                c = next((v for k, v in written[n].items() if short(k) == short(name)), None)
+                if c is None:
+                    cells.append("")
+                else:
+                    rps = float(c[2])
+                    cells.append(f"{c[1]} alone; {rps:,.0f} req/s, {c[3]} / {c[4]}" if rps >= 10
+                                 else f"{c[1]} alone; {rps:.1f} req/s, {c[3]} / {c[4]}")
+            print(f"| {short(name)} | " + " | ".join(secs(c) for c in cells) + " |")
+        print()
