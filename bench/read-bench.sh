@@ -79,6 +79,8 @@ fi
 launch_server "$FLAVOUR"; START_MS=$STARTUP_MS
 say "start with $N recommendations: $START_MS ms"
 python3 "$HERE/readbench.py" verify "$BASE" "$N" "$LAST_SEQ" | tee "$OUT/verify.txt" >&2
+# where the feed ends now: the generator's last event, or on re-used data the writes of earlier runs
+FEED_END=$(python3 "$HERE/readbench.py" feed-end "$BASE" "$LAST_SEQ")
 if { [ "$GENERATE_S" = "(earlier)" ] || [ -n "${GENERATE_S_WALK:-}" ]; } && [ -f "$WORK/data-$FLAVOUR.walk" ]; then
   WALK=$(cat "$WORK/data-$FLAVOUR.walk")  # the same data: the cursor the earlier walk reached
   say "reusing the deep cursor of the earlier walk"
@@ -181,7 +183,7 @@ fi
 # spreads over all of them and over the ceiling alike
 # nothing may write while we measure (a 304 needs an unchanged feed): count foreign writes
 foreign_writes() {
-  curl -s -H 'Accept: application/json' "$BASE/api/v1/changes?after=$LAST_SEQ&limit=500" \
+  curl -s -H 'Accept: application/json' "$BASE/api/v1/changes?after=$FEED_END&limit=500" \
     | python3 -c "import json,sys; print(len(json.load(sys.stdin)['items']))"
 }
 FOREIGN=""

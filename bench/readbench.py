@@ -5,6 +5,7 @@
     readbench.py walk BASE FRACTION        follows `next` with limit=500 through the unfiltered list
                                            sorted by reference until FRACTION of it; prints JSON with
                                            the cursor there, the requests it took and how long
+    readbench.py feed-end BASE AFTER       prints the position of the feed's last event (pages on from AFTER)
     readbench.py wrk FILE                  prints "rps p50_ms p99_ms errors" of a `wrk --latency` output
 """
 import http.client
@@ -82,11 +83,23 @@ def verify(base, n, last_seq):
             fail(f"feed after {after} is not gap-free with every item")
         seen += len(seqs)
         after = int(page["next"])
-    tail = api.get(f"/api/v1/changes?after={last_seq - 3}&limit=100")[0]
-    if [e["seq"] for e in tail["items"]] != [last_seq - 2, last_seq - 1, last_seq] or int(tail["next"]) != last_seq:
-        fail(f"feed does not end at {last_seq}")
+    # (a run on re-used data finds the assessments the earlier run posted after the generated events)
+    tail = api.get(f"/api/v1/changes?after={last_seq - 3}&limit=3")[0]
+    if [e["seq"] for e in tail["items"]] != [last_seq - 2, last_seq - 1, last_seq]:
+        fail(f"feed does not reach {last_seq}")
     print(f"verified: stats {current} current + {archived} archived = {n}; {len(samples)} recommendations agree with"
-          f" their histories; feed paged {seen} events from 0 and ends at {last_seq}")
+          f" their histories; feed paged {seen} events from 0 and reaches {last_seq}")
+
+
+def feed_end(base, after):
+    """The position of the last event: pages on from `after` until a page is empty."""
+    api = Api(base)
+    while True:
+        page = api.get(f"/api/v1/changes?after={after}&limit=500")[0]
+        if not page["items"]:
+            print(after)
+            return
+        after = int(page["next"])
 
 
 def walk(base, fraction):
@@ -134,6 +147,8 @@ if __name__ == "__main__":
     command = sys.argv[1]
     if command == "verify":
         verify(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    elif command == "feed-end":
+        feed_end(sys.argv[2], int(sys.argv[3]))
     elif command == "walk":
         walk(sys.argv[2], float(sys.argv[3]))
     elif command == "wrk":
