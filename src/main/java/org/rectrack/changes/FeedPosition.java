@@ -32,6 +32,8 @@ import io.quarkus.runtime.StartupEvent;
  * a notification, which a connection of every instance listens for: a commit made through another
  * instance arrives as soon as it is delivered. While that connection is down (or has not confirmed
  * itself for a while), the position is read from the database, one read shared by concurrent callers.
+ * Embedded H2 needs no listener: every commit goes through this process. H2 reached as a server,
+ * which other processes may write to, is always read from the database.
  */
 @ApplicationScoped
 public class FeedPosition {
@@ -41,10 +43,14 @@ public class FeedPosition {
     private static final Duration CHECK_EVERY = Duration.ofSeconds(5);
     /** A listener silent for longer than this is not trusted: a dead network does not always say so. */
     private static final Duration TRUST_FOR = Duration.ofSeconds(15);
+    /** The longest wait between two attempts to listen again. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final ChangeFeed feed;
     private final TransactionSynchronizationRegistry transactions;
     private final boolean postgres;
+    /** H2 in this process (a file or memory database, not a server): every commit goes through here. */
+    private final boolean embedded;
     private final String url;
     private final Optional<String> username;
     private final Optional<String> password;
@@ -65,6 +71,8 @@ public class FeedPosition {
         this.feed = feed;
         this.transactions = transactions;
         this.postgres = "postgresql".equals(dbKind);
+        this.embedded = "h2".equals(dbKind) && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
+                && !url.toUpperCase().contains("AUTO_SERVER=TRUE");
         this.url = url;
         this.username = username;
         this.password = password;
@@ -105,16 +113,15 @@ public class FeedPosition {
         }
         long read = feed.position();
         known.accumulateAndGet(read, Math::max);
-        if (!postgres) {
-            // H2 is embedded: every commit goes through this instance, which now knows them all
-            confirmedNanos = System.nanoTime();
+        if (embedded) {
+            // every later commit goes through this instance, which now knows them all
             exact = true;
         }
         return read;
     }
 
     private boolean trusted() {
-        return exact && (!postgres || System.nanoTime() - confirmedNanos < TRUST_FOR.toNanos());
+        return exact && (embedded || System.nanoTime() - confirmedNanos < TRUST_FOR.toNanos());
     }
 
     /**
@@ -139,41 +146,77 @@ public class FeedPosition {
         });
     }
 
-    /** Listens until the service stops, reconnecting after a failure; meanwhile polls read the database. */
+    /**
+     * Listens until the service stops, reconnecting after a failure (waiting longer each time, up to
+     * {@link #MAX_BACKOFF}); meanwhile polls read the database. Says so once when it stops and once
+     * when it is back.
+     */
     private void listen() {
+        Duration backoff = Duration.ofSeconds(1);
+        boolean down = false;
         while (running) {
             try (Connection connection = connect(); Statement sql = connection.createStatement()) {
                 listening = connection;
                 sql.execute("listen " + CHANNEL);
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                long nextCheck = 0;
+                long nextCheck = System.nanoTime();
                 while (running) {
                     if (System.nanoTime() - nextCheck >= 0) {
                         // after LISTEN, so a commit is either in this read or in a notification
-                        try (ResultSet last = sql.executeQuery("select last_seq from change_counter where id = 1")) {
-                            last.next();
-                            known.accumulateAndGet(last.getLong(1), Math::max);
-                        }
-                        confirmedNanos = System.nanoTime();
-                        exact = true;
+                        confirm(sql);
                         nextCheck = confirmedNanos + CHECK_EVERY.toNanos();
+                        if (down) {
+                            Log.info("Change notifications resumed");
+                            down = false;
+                        }
+                        backoff = Duration.ofSeconds(1);
                     }
                     PGNotification[] received = pg.getNotifications((int) CHECK_EVERY.toMillis());
-                    if (received != null) {
-                        for (PGNotification n : received) {
-                            known.accumulateAndGet(Long.parseLong(n.getParameter()), Math::max);
-                        }
+                    for (PGNotification n : received == null ? new PGNotification[0] : received) {
+                        advanceTo(n.getParameter());
                     }
                 }
             } catch (SQLException | RuntimeException e) {
                 exact = false;
                 listening = null;
                 if (running) {
-                    Log.warnf("Change notifications interrupted (%s); conditional GETs read the database until they resume",
-                            e.getClass().getSimpleName());
-                    pause();
+                    if (!down) {
+                        Log.warnf("Change notifications interrupted (%s); conditional GETs read the database until they resume",
+                                e.getClass().getSimpleName());
+                        down = true;
+                    }
+                    pause(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             }
+        }
+    }
+
+    /**
+     * Reads the committed position on the listening connection. It only moves back if nothing
+     * advanced it meanwhile: the counter itself went back (a restored database).
+     */
+    private void confirm(Statement sql) throws SQLException {
+        long before = known.get();
+        long read;
+        try (ResultSet last = sql.executeQuery("select last_seq from change_counter where id = 1")) {
+            last.next();
+            read = last.getLong(1);
+        }
+        if (read < before && known.compareAndSet(before, read)) {
+            Log.warnf("The change feed's position went back from %d to %d", before, read);
+        } else {
+            known.accumulateAndGet(read, Math::max);
+        }
+        confirmedNanos = System.nanoTime();
+        exact = true;
+    }
+
+    private void advanceTo(String payload) {
+        try {
+            known.accumulateAndGet(Long.parseLong(payload), Math::max);
+        } catch (NumberFormatException e) {
+            Log.debugf("Ignored a notification that names no position: %s", payload);
         }
     }
 
@@ -188,9 +231,9 @@ public class FeedPosition {
         return DriverManager.getConnection(url, properties);
     }
 
-    private void pause() {
+    private void pause(Duration time) {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(time.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
