@@ -43,59 +43,54 @@ def short(name):
     return re.sub(r"\?asOf=\S+", "?asOf", name)
 
 
+def find(table, name):
+    """The row of an endpoint, matched by its name with the asOf date left out."""
+    return table.get(name) or next((v for k, v in table.items() if short(k) == short(name)), None)
+
+
+def rate(rps):
+    return f"{rps:,.0f}" if rps >= 10 else f"{rps:.1f}"
+
+
+def table(title, names, sizes, cell):
+    print(title + "\n")
+    print("| endpoint | " + " | ".join(size(n) for n in sizes) + " |")
+    print("|---|" + "---:|" * len(sizes))
+    for name in names:
+        print(f"| {short(name)} | " + " | ".join(secs(cell(n, name)) for n in sizes) + " |")
+    print()
+
+
 for flavour in ("postgresql", "h2"):
     if flavour not in runs:
         continue
+    database = "PostgreSQL" if flavour == "postgresql" else "H2"
     sizes = sorted(runs[flavour])
-    tables = {n: rows(runs[flavour][n]) for n in sizes}
-    names = list(tables[sizes[0]].keys())
-    print(f"**{'PostgreSQL' if flavour == 'postgresql' else 'H2 (embedded default)'}** under load"
-          " (req/s, × the ceiling of the same run, p50 / p99):\n")
-    print("| endpoint | " + " | ".join(size(n) for n in sizes) + " |")
-    print("|---|" + "---:|" * len(sizes))
-    for name in names:
-        cells = []
-        for n in sizes:
-            c = tables[n].get(name) or next((v for k, v in tables[n].items() if short(k) == short(name)), None)
-            if c is None:
-                cells.append("")
-            elif c[1] == "not loaded":
-                cells.append("not loaded")
-            else:
-                rps = float(c[1])
-                ratio = float(c[6])
-                rps_text = f"{rps:,.0f}" if rps >= 10 else f"{rps:.1f}"
-                share = "" if name == names[0] else f" (×{ratio:.2f})" if ratio >= 0.01 else f" (×{ratio:.4f})"
-                cells.append(f"{rps_text}{share}, {c[2]} / {c[3]}")
-        print(f"| {short(name)} | " + " | ".join(secs(c) for c in cells) + " |")
-    print()
-    print(f"**{'PostgreSQL' if flavour == 'postgresql' else 'H2'}**, one request at a time"
-          " (the first call after start, then the median of 3):\n")
-    print("| endpoint | " + " | ".join(size(n) for n in sizes) + " |")
-    print("|---|" + "---:|" * len(sizes))
-    for name in names:
-        cells = []
-        for n in sizes:
-            c = tables[n].get(name) or next((v for k, v in tables[n].items() if short(k) == short(name)), None)
-            cells.append("" if c is None else f"{c[4]}, {c[5]}")
-        print(f"| {short(name)} | " + " | ".join(secs(c) for c in cells) + " |")
-    print()
+    loaded = {n: rows(runs[flavour][n]) for n in sizes}
     written = {n: rows(runs[flavour][n], 7) for n in sizes}
-    stats = [name for name in names if short(name) in {short(k) for n in sizes for k in written[n]}]
+    names = list(loaded[sizes[0]].keys())
+
+    def under_load(n, name):
+        c = find(loaded[n], name)
+        if c is None or c[1] == "not loaded":
+            return "" if c is None else "not loaded"
+        ratio = float(c[6])
+        share = "" if name == names[0] else f" (×{ratio:.2f})" if ratio >= 0.01 else f" (×{ratio:.4f})"
+        return f"{rate(float(c[1]))}{share}, {c[2]} / {c[3]}"
+
+    def alone(n, name):
+        c = find(loaded[n], name)
+        return "" if c is None else f"{c[4]}, {c[5]}"
+
+    def after_writes(n, name):
+        c = find(written[n], name)
+        return "" if c is None else f"{c[1]} alone; {rate(float(c[2]))} req/s, {c[3]} / {c[4]}"
+
+    table(f"**{'PostgreSQL' if flavour == 'postgresql' else 'H2 (embedded default)'}** under load"
+          " (req/s, × the ceiling of the same run, p50 / p99):", names, sizes, under_load)
+    table(f"**{database}**, one request at a time (the first call after start, then the median of 3):",
+          names, sizes, alone)
+    stats = [name for name in names if any(find(written[n], name) for n in sizes)]
     if stats:
-        print(f"**{'PostgreSQL' if flavour == 'postgresql' else 'H2'}**, statistics when writes invalidate them: alone"
-              " right after a write (median of 3), and under load with one write per second (req/s, p50 / p99):\n")
-        print("| endpoint | " + " | ".join(size(n) for n in sizes) + " |")
-        print("|---|" + "---:|" * len(sizes))
-        for name in stats:
-            cells = []
-            for n in sizes:
-                c = next((v for k, v in written[n].items() if short(k) == short(name)), None)
-                if c is None:
-                    cells.append("")
-                else:
-                    rps = float(c[2])
-                    cells.append(f"{c[1]} alone; {rps:,.0f} req/s, {c[3]} / {c[4]}" if rps >= 10
-                                 else f"{c[1]} alone; {rps:.1f} req/s, {c[3]} / {c[4]}")
-            print(f"| {short(name)} | " + " | ".join(secs(c) for c in cells) + " |")
-        print()
+        table(f"**{database}**, statistics when writes invalidate them: alone right after a write (median of 3),"
+              " and under load with one write per second (req/s, p50 / p99):", stats, sizes, after_writes)

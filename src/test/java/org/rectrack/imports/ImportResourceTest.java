@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -253,15 +254,8 @@ class ImportResourceTest {
 
     @Test
     void shouldTakeImportsLargerThanTheGeneralBodyLimit() {
-        String report = TestData.report();
-        String text = "x".repeat(3900);
-        StringBuilder body = new StringBuilder(HEADER + "\n");
-        for (int i = 1; i <= 300; i++) {
-            body.append(report).append("-L").append(i).append(',').append(report).append(',').append(i).append(',')
-                    .append(text).append(",,,,,,,\n");
-        }
-        assert body.length() > 1024 * 1024;
-        given().contentType(CSV).queryParam("dryRun", true).body(body.toString()).post("/api/v1/imports").then()
+        String body = overOneMegabyte(TestData.report());
+        given().contentType(CSV).queryParam("dryRun", true).body(body).post("/api/v1/imports").then()
                 .statusCode(200).body("summary.created", equalTo(300));
         // other routes keep the general limit
         given().contentType(ContentType.JSON).body("{\"text\":\"" + "x".repeat(1024 * 1024) + "\"}")
@@ -270,22 +264,16 @@ class ImportResourceTest {
 
     @Test
     void shouldAnswerARetriedImportOnceWithTheSameIdempotencyKey() {
-        String report = TestData.report();
-        String text = "y".repeat(3900);
-        StringBuilder body = new StringBuilder(HEADER + "\n");
-        for (int i = 1; i <= 300; i++) {
-            body.append(report).append("-I").append(i).append(',').append(report).append(',').append(i).append(',')
-                    .append(text).append(",,,,,,,\n");
-        }
+        String body = overOneMegabyte(TestData.report());
         String key = TestData.unique("import");
         // larger than the general body limit, which the idempotency check must not apply to imports
-        given().contentType(CSV).header("Idempotency-Key", key).body(body.toString()).post("/api/v1/imports").then()
+        given().contentType(CSV).header("Idempotency-Key", key).body(body).post("/api/v1/imports").then()
                 .statusCode(200).body("summary.created", equalTo(300));
-        given().contentType(CSV).header("Idempotency-Key", key).body(body.toString()).post("/api/v1/imports").then()
+        given().contentType(CSV).header("Idempotency-Key", key).body(body).post("/api/v1/imports").then()
                 .statusCode(200)
                 .header("Idempotency-Replayed", "true")
                 .body("summary.created", equalTo(300));
-        importCsv(body.toString()).statusCode(200).body("summary.unchanged", equalTo(300));
+        importCsv(body).statusCode(200).body("summary.unchanged", equalTo(300));
     }
 
     @Test
@@ -361,5 +349,16 @@ class ImportResourceTest {
                 .body("paths.'/api/v1/imports'.post.operationId", equalTo("importRecommendations"))
                 .body("paths.'/api/v1/imports'.post.requestBody.content.keySet()", containsInAnyOrder("text/csv", "application/json"))
                 .body("paths.'/api/v1/imports'.post.responses.keySet()", hasItem("422"));
+    }
+
+    /** 300 recommendations of a report in a CSV body larger than the general 1 MB body limit. */
+    private static String overOneMegabyte(String report) {
+        StringBuilder body = new StringBuilder(HEADER + "\n");
+        for (int i = 1; i <= 300; i++) {
+            body.append(report).append("-L").append(i).append(',').append(report).append(',').append(i).append(',')
+                    .append("x".repeat(3900)).append(",,,,,,,\n");
+        }
+        assertTrue(body.length() > 1024 * 1024, "the body must exceed the general limit");
+        return body.toString();
     }
 }
