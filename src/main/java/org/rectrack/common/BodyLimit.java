@@ -48,12 +48,17 @@ public class BodyLimit {
         }
     }
 
-    /** The body limit of this request as {@link #check} chose it (imports have their own), else {@code fallback}. */
-    public static long maxBytes(ContainerRequestContext request, long fallback) {
-        return request.getProperty(LIMIT) instanceof Long limit ? limit : fallback;
+    /** The body limit of this request as {@link #check} chose it before matching (imports have their own). */
+    public static long maxBytes(ContainerRequestContext request) {
+        return (Long) request.getProperty(LIMIT);
     }
 
-    static ProblemException tooLarge(String detail) {
+    /** The 413 for a body that went past {@code maxBytes} while it was read. */
+    public static ProblemException tooLarge(long maxBytes) {
+        return tooLarge("The body has more than " + maxBytes + " bytes; at most " + maxBytes + " are accepted");
+    }
+
+    private static ProblemException tooLarge(String detail) {
         return new ProblemException(413, "too-large", "Content too large", detail);
     }
 
@@ -137,7 +142,7 @@ public class BodyLimit {
         private void count(long n) {
             read += n;
             if (read > maxBytes) {
-                throw tooLarge("The body has more than " + maxBytes + " bytes; at most " + maxBytes + " are accepted");
+                throw tooLarge(maxBytes);
             }
         }
     }

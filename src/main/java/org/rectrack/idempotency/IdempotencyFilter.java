@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.rectrack.common.BodyLimit;
@@ -31,7 +30,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.BlockingOperationControl;
-import io.quarkus.runtime.configuration.MemorySize;
 
 /**
  * Makes a POST with an {@code Idempotency-Key} safe to retry (DESIGN.md "Idempotency"). Before the
@@ -55,14 +53,11 @@ public class IdempotencyFilter {
     private final IdempotencyStore store;
     private final IdempotencyConfig config;
     private final ObjectMapper mapper;
-    private final long maxBodyBytes;
 
-    IdempotencyFilter(IdempotencyStore store, IdempotencyConfig config, ObjectMapper mapper,
-                      @ConfigProperty(name = "rectrack.max-body-size") MemorySize maxBodySize) {
+    IdempotencyFilter(IdempotencyStore store, IdempotencyConfig config, ObjectMapper mapper) {
         this.store = store;
         this.config = config;
         this.mapper = mapper;
-        this.maxBodyBytes = maxBodySize.asLongValue();
     }
 
     /**
@@ -83,13 +78,15 @@ public class IdempotencyFilter {
         String fingerprint = RequestFingerprint.of(request, bufferBody(request));
         Claim claim = Claim.fresh(Caller.name(), key);
         Instant giveUpAt = Instant.now().plus(config.waitForFirst());
+        boolean tryClaim = true;
         while (true) {
             Instant now = Timestamps.now();
-            if (store.claim(claim, fingerprint, now)) {
+            if (tryClaim && store.claim(claim, fingerprint, now)) {
                 request.setProperty(CLAIM, claim);
                 return Optional.empty();
             }
             IdempotencyRecord first = store.find(claim.caller(), key).orElse(null);
+            tryClaim = first == null;
             // null: the first request failed and let the key go just now; claim it on the next round
             if (first != null) {
                 if (!first.fingerprint().equals(fingerprint)) {
@@ -171,11 +168,10 @@ public class IdempotencyFilter {
 
     /** Reads the body (within the size limit) to fingerprint it, and puts it back for the endpoint. */
     private byte[] bufferBody(ContainerRequestContext request) throws IOException {
-        long maxBodyBytes = BodyLimit.maxBytes(request, this.maxBodyBytes);
+        long maxBodyBytes = BodyLimit.maxBytes(request);
         byte[] body = request.getEntityStream().readNBytes((int) Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8));
         if (body.length > maxBodyBytes) {
-            throw new ProblemException(413, "too-large", "Content too large",
-                    "The body has more than " + maxBodyBytes + " bytes; at most " + maxBodyBytes + " are accepted");
+            throw BodyLimit.tooLarge(maxBodyBytes);
         }
         request.setEntityStream(new ByteArrayInputStream(body));
         return body;

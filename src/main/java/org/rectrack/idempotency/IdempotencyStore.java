@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.exception.JDBCConnectionException;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -69,9 +68,10 @@ class IdempotencyStore {
                 if (!row.next()) {
                     return Optional.empty();
                 }
+                byte[] body = row.getBytes("body");
                 StoredResponse answer = DONE.equals(row.getString("state"))
                         ? new StoredResponse(row.getInt("status"), StoredResponse.parseHeaderLines(row.getString("headers")),
-                                row.getBytes("body") == null ? new byte[0] : row.getBytes("body"))
+                                body == null ? new byte[0] : body)
                         : null;
                 return Optional.of(new IdempotencyRecord(row.getString("fingerprint"), row.getString("claim_token"),
                         row.getObject("claimed_at", OffsetDateTime.class).toInstant(), answer));
@@ -125,7 +125,7 @@ class IdempotencyStore {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
@@ -133,13 +133,8 @@ class IdempotencyStore {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** Keeps the problem mapper's rule that an unreachable database is a 503 with Retry-After. */
+    /** The cause stays attached: the problem mapper finds an unreachable database in it (a 503). */
     private static RuntimeException failure(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("08") ? unavailable(e)
-                : new IllegalStateException("Idempotency store failed: " + e.getMessage(), e);
-    }
-
-    private static JDBCConnectionException unavailable(SQLException e) {
-        return new JDBCConnectionException("Idempotency store cannot reach the database", e);
+        return new IllegalStateException("Idempotency store failed", e);
     }
 }

@@ -30,7 +30,7 @@ class IdempotencyCleanupTest {
         String expired = TestData.unique("key");
         String kept = TestData.unique("key");
         store.claim(Claim.fresh(Caller.name(), expired), "fingerprint", now.minus(Duration.ofHours(24)).minusSeconds(1));
-        store.claim(Claim.fresh(Caller.name(), kept), "fingerprint", now.minus(Duration.ofHours(23)));
+        store.claim(Claim.fresh(Caller.name(), kept), "fingerprint", now.minus(Duration.ofHours(24)).plusSeconds(1));
 
         int deleted = cleanup.deleteExpired(now);
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -151,11 +152,7 @@ class IdempotencyKeyTest {
         String key = TestData.unique("key");
         String name = TestData.unique("slow");
         String json = "{\"name\":\"" + name + "\"}";
-        CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(
-                () -> RawHttp.post("/api/test/idempotency/slow", key, json));
-        while (FlakyAndSlowResource.calls(name) == 0) {
-            Thread.sleep(10);
-        }
+        CompletableFuture<HttpResponse<byte[]>> first = startSlow(key, name, json);
 
         HttpResponse<byte[]> busy = RawHttp.post("/api/test/idempotency/slow", key, json);
         assertEquals(409, busy.statusCode());
@@ -177,15 +174,11 @@ class IdempotencyKeyTest {
         String key = TestData.unique("key");
         String name = TestData.unique("slow");
         String json = "{\"name\":\"" + name + "\"}";
-        CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(
-                () -> RawHttp.post("/api/test/idempotency/slow", key, json));
-        while (FlakyAndSlowResource.calls(name) == 0) {
-            Thread.sleep(10);
-        }
+        CompletableFuture<HttpResponse<byte[]>> first = startSlow(key, name, json);
         CompletableFuture<HttpResponse<byte[]>> duplicate = CompletableFuture.supplyAsync(
                 () -> RawHttp.post("/api/test/idempotency/slow", key, json));
         Thread.sleep(500);
-        assertTrue(!duplicate.isDone(), "the duplicate waits while the first runs");
+        assertFalse(duplicate.isDone(), "the duplicate waits while the first runs");
 
         FlakyAndSlowResource.GATES.get(name).countDown();
 
@@ -212,5 +205,15 @@ class IdempotencyKeyTest {
         assertEquals(null, answer.headers().firstValue("Idempotency-Replayed").orElse(null));
         assertArrayEquals(answer.body(), RawHttp.post(path, key, json).body());
         given().get(path).then().body("items", hasSize(1));
+    }
+
+    /** Sends a POST to the slow route in the background and returns once the route is running it. */
+    private static CompletableFuture<HttpResponse<byte[]>> startSlow(String key, String name, String json) throws InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(
+                () -> RawHttp.post("/api/test/idempotency/slow", key, json));
+        while (FlakyAndSlowResource.calls(name) == 0) {
+            Thread.sleep(10);
+        }
+        return first;
     }
 }
