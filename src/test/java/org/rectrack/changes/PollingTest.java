@@ -21,6 +21,8 @@ import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rectrack.TestData;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +48,19 @@ class PollingTest {
         given().queryParam("report", report).header("If-None-Match", etag).get("/api/v1/recommendations")
                 .then().statusCode(304).header("ETag", equalTo(etag)).body(emptyString());
         assertEquals(0, statistics.getPrepareStatementCount(), "a 304 needs no statement");
+    }
+
+    /** Statistics, the timeline and the change feed are tagged the same way: their 304 needs no statement either. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/stats?groupBy=theme", "/api/v1/stats/timeline?interval=quarter", "/api/v1/changes?after=0&limit=5"})
+    void shouldAnswerEveryUnchangedFeedTaggedViewWith304WithoutAStatement(String path) {
+        TestData.recommendation(TestData.report());
+        String etag = given().get(path).then().statusCode(200).extract().header("ETag");
+
+        var statistics = sessionFactory.getStatistics();
+        statistics.clear();
+        given().header("If-None-Match", etag).get(path).then().statusCode(304).body(emptyString());
+        assertEquals(0, statistics.getPrepareStatementCount(), "a 304 of " + path + " needs no statement");
     }
 
     @Test
