@@ -145,20 +145,20 @@ public class ProblemMapper {
                     "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return ProblemException.invalid(path(unknown), "is not a known field");
+            return ProblemException.invalid(orBody(jsonField(unknown)), "is not a known field");
         }
         if (e instanceof InvalidFormatException format && StrictJson.NUL_MESSAGE.equals(format.getOriginalMessage())) {
-            return ProblemException.invalid(path(format), StrictJson.NUL_MESSAGE);
+            return ProblemException.invalid(orBody(jsonField(format)), StrictJson.NUL_MESSAGE);
         }
         if (e instanceof MismatchedInputException mismatch) {
             return mismatch.getPath().isEmpty()
                     ? new ProblemException(400, "malformed", "Malformed JSON", "The body has the wrong shape")
-                    : ProblemException.invalid(path(mismatch), "has the wrong type or format");
+                    : ProblemException.invalid(orBody(jsonField(mismatch)), "has the wrong type or format");
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 && (mapping.getCause() == null || mapping.getCause() instanceof JsonProcessingException)) {
             // e.g. a number too large for its field: Jackson only names the field on the wrapper
-            return ProblemException.invalid(path(mapping), "has the wrong type or format");
+            return ProblemException.invalid(orBody(jsonField(mapping)), "has the wrong type or format");
         }
         if (e instanceof JsonProcessingException) {
             return new ProblemException(400, "malformed", "Malformed JSON", "The body could not be read as JSON");
@@ -215,14 +215,14 @@ public class ProblemMapper {
     private static List<FieldError> fieldErrors(ConstraintViolationException e) {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-            errors.add(new FieldError(field(v.getPropertyPath()), v.getMessage()));
+            errors.add(new FieldError(orBody(field(v.getPropertyPath())), v.getMessage()));
         }
         errors.sort(java.util.Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
         return errors;
     }
 
     /** `create.body.themes[1].<list element>` becomes `themes[1]`: method and parameter names are ours, not the client's. */
-    private static String field(Path path) {
+    public static String field(Path path) {
         StringBuilder field = new StringBuilder();
         for (Path.Node node : path) {
             if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
@@ -238,10 +238,11 @@ public class ProblemMapper {
                 field.append(node.getName());
             }
         }
-        return field.length() == 0 ? "body" : field.toString();
+        return field.toString();
     }
 
-    private static String path(JsonMappingException e) {
+    /** The field a Jackson failure is about, as a client names it: {@code themes[1]}; empty for the whole value. */
+    public static String jsonField(JsonMappingException e) {
         StringBuilder field = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -253,6 +254,10 @@ public class ProblemMapper {
                 field.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return field.length() == 0 ? "body" : field.toString();
+        return field.toString();
+    }
+
+    private static String orBody(String field) {
+        return field.isEmpty() ? "body" : field;
     }
 }

@@ -28,6 +28,7 @@ import org.rectrack.changes.ChangeFeed;
 import org.rectrack.changes.ChangeType;
 import org.rectrack.common.Problem.FieldError;
 import org.rectrack.common.ProblemException;
+import org.rectrack.common.ProblemMapper;
 import org.rectrack.common.Timestamps;
 import org.rectrack.imports.ImportResult.Outcome;
 import org.rectrack.imports.ImportResult.RowOutcome;
@@ -142,7 +143,7 @@ public class ImportService {
         RecommendationInput input = row.input();
         if (input != null) {
             for (ConstraintViolation<RecommendationInput> v : validator.validate(input)) {
-                String path = path(v.getPropertyPath());
+                String path = ProblemMapper.field(v.getPropertyPath());
                 if (!unreadable.contains(ImportRow.column(path))) { // a cell that could not be read is named once
                     rowErrors.add(path, row.message(path, v.getInvalidValue(), v.getMessage()));
                 }
@@ -307,23 +308,6 @@ public class ImportService {
             throw new ProblemException(409, "conflict", "Conflict", "A recommendation of this import was changed by "
                     + "someone else while the import ran; nothing was imported. Run the import again.");
         }
-    }
-
-    /** {@code themes[1]} for a violation of the second theme code. */
-    private static String path(Path propertyPath) {
-        StringBuilder path = new StringBuilder();
-        for (Path.Node node : propertyPath) {
-            if (node.getIndex() != null) {
-                path.append('[').append(node.getIndex()).append(']');
-            }
-            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(node.getName());
-            }
-        }
-        return path.toString();
     }
 
     /** Everything an import refers to, read before any row is checked: a few chunked IN queries per kind. */

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.rectrack.common.Problem.FieldError;
 import org.rectrack.common.ProblemException;
+import org.rectrack.common.ProblemMapper;
 import org.rectrack.recommendation.RecommendationInput;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -59,27 +60,11 @@ final class JsonImport {
         try {
             return ImportRow.json(index, mapper.treeToValue(item, RecommendationInput.class), List.of());
         } catch (UnrecognizedPropertyException e) {
-            return ImportRow.json(index, null, List.of(new FieldError(path(e), "is not a known field")));
+            return ImportRow.json(index, null, List.of(new FieldError(ProblemMapper.jsonField(e), "is not a known field")));
         } catch (JsonMappingException e) {
-            return ImportRow.json(index, null, List.of(new FieldError(path(e), "has the wrong type or format")));
+            return ImportRow.json(index, null, List.of(new FieldError(ProblemMapper.jsonField(e), "has the wrong type or format")));
         } catch (JsonProcessingException e) {
             return ImportRow.json(index, null, List.of(new FieldError("", "could not be read")));
         }
-    }
-
-    /** The field of an item a binding failure is about: {@code number}, {@code themes[1]}. */
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

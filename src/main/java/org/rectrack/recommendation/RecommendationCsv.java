@@ -1,13 +1,13 @@
 package org.rectrack.recommendation;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -80,56 +80,36 @@ public final class RecommendationCsv {
         }
 
         Integer number(String column) {
-            String value = key(column);
-            if (value == null) {
-                return null;
-            }
-            try {
-                return Integer.valueOf(value);
-            } catch (NumberFormatException e) {
-                invalid.accept(column, "must be a whole number");
-                return null;
-            }
+            return parsed(column, Integer::valueOf, "must be a whole number");
         }
 
         Boolean bool(String column) {
-            String value = key(column);
-            if (value == null) {
-                return null;
-            }
-            return switch (value.toLowerCase(Locale.ROOT)) {
+            return parsed(column, value -> switch (value.toLowerCase(Locale.ROOT)) {
                 case "true" -> Boolean.TRUE;
                 case "false" -> Boolean.FALSE;
-                default -> {
-                    invalid.accept(column, "must be true or false");
-                    yield null;
-                }
-            };
+                default -> throw new IllegalArgumentException(value);
+            }, "must be true or false");
         }
 
         LocalDate date(String column) {
-            String value = key(column);
-            if (value == null) {
-                return null;
-            }
-            try {
-                return LocalDate.parse(value);
-            } catch (DateTimeParseException e) {
-                invalid.accept(column, "must be a date such as 2026-01-31");
-                return null;
-            }
+            return parsed(column, LocalDate::parse, "must be a date such as 2026-01-31");
         }
 
         StateResponse response(String column) {
+            return parsed(column, StateResponse::valueOf, "must be one of "
+                    + Arrays.stream(StateResponse.values()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
+
+        /** The cell read by {@code parse}; null when empty, or when it cannot be read (then reported). */
+        private <T> T parsed(String column, Function<String, T> parse, String message) {
             String value = key(column);
             if (value == null) {
                 return null;
             }
             try {
-                return StateResponse.valueOf(value);
-            } catch (IllegalArgumentException e) {
-                invalid.accept(column, "must be one of " + Arrays.stream(StateResponse.values()).map(Enum::name)
-                        .collect(Collectors.joining(", ")));
+                return parse.apply(value);
+            } catch (RuntimeException e) {
+                invalid.accept(column, message);
                 return null;
             }
         }
