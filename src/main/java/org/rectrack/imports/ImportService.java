@@ -36,7 +36,6 @@ import org.rectrack.institution.Institution;
 import org.rectrack.recommendation.Recommendation;
 import org.rectrack.recommendation.RecommendationCsv;
 import org.rectrack.recommendation.RecommendationInput;
-import org.rectrack.recommendation.StateResponse;
 import org.rectrack.report.Report;
 import org.rectrack.theme.Theme;
 
@@ -184,7 +183,7 @@ public class ImportService {
         }
         Recommendation existing = lookup.recommendations.get(input.reference());
         Outcome outcome = existing == null ? Outcome.CREATED
-                : normalized(input).equals(existing.toInput()) ? Outcome.UNCHANGED : Outcome.UPDATED;
+                : input.normalized().equals(existing.toInput()) ? Outcome.UNCHANGED : Outcome.UPDATED;
         return new Planned(row, input, report, themes, addressees, existing, outcome);
     }
 
@@ -231,18 +230,6 @@ public class ImportService {
             return entries.stream().sorted(Comparator.comparingInt(Entry::column).thenComparing(Entry::path)
                     .thenComparing(e -> e.error().message())).map(Entry::error).toList();
         }
-    }
-
-    /** The input as the stored form would read back: defaults filled in, code lists sorted and distinct. */
-    private static RecommendationInput normalized(RecommendationInput in) {
-        return new RecommendationInput(in.reference(), in.report(), in.number(), in.text(),
-                Boolean.TRUE.equals(in.priority()), sortedDistinct(in.themes()), sortedDistinct(in.addressees()),
-                in.targetDate(), in.response() == null ? StateResponse.NO_RESPONSE : in.response(), in.repeats(),
-                Boolean.TRUE.equals(in.archived()));
-    }
-
-    private static List<String> sortedDistinct(List<String> codes) {
-        return codes == null ? List.of() : List.copyOf(new TreeSet<>(codes));
     }
 
     /**

@@ -2,6 +2,7 @@ package org.rectrack.recommendation;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.TreeSet;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,4 +31,18 @@ public record RecommendationInput(
         @Pattern(regexp = Keys.REFERENCE, message = Keys.REFERENCE_MESSAGE)
         @Schema(description = "Reference of an earlier recommendation this one repeats") String repeats,
         @Schema(defaultValue = "false") Boolean archived) {
+
+    /**
+     * This input as the stored recommendation would read it back ({@link Recommendation#toInput()}):
+     * defaults filled in, code lists sorted and without repeats. Equal to that means "no change".
+     */
+    public RecommendationInput normalized() {
+        return new RecommendationInput(reference, report, number, text, Boolean.TRUE.equals(priority),
+                sortedDistinct(themes), sortedDistinct(addressees), targetDate,
+                response == null ? StateResponse.NO_RESPONSE : response, repeats, Boolean.TRUE.equals(archived));
+    }
+
+    private static List<String> sortedDistinct(List<String> codes) {
+        return codes == null ? List.of() : List.copyOf(new TreeSet<>(codes));
+    }
 }

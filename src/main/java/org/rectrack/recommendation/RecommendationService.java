@@ -77,7 +77,7 @@ public class RecommendationService {
         ETags.requireMatch(ifMatch, RecommendationView.of(recommendation, Recommendation.today()).etag());
         RecommendationInput current = recommendation.toInput();
         RecommendationInput changed = mergePatch.apply(current, patch, READ_ONLY);
-        if (!changed.equals(current)) {
+        if (!changed.normalized().equals(current)) {
             apply(recommendation, changed);
             recommendation.updatedAt = Timestamps.now();
             feed.updated(ChangeType.RECOMMENDATION, recommendation.reference);

@@ -868,6 +868,21 @@ class RecommendationResourceTest {
                 .body("response", is("NOTED"));
     }
 
+    /** Themes in another order, or named twice, are the same themes: the PATCH changes nothing. */
+    @Test
+    void shouldKeepTheVersionWhenAPatchOnlyReordersCodes() {
+        String reference = TestData.recommendation(TestData.report(), Map.of("themes", List.of("media", "election-day")));
+        ExtractableResponse<Response> before = get(reference);
+
+        given().contentType(MERGE_PATCH).header("If-Match", before.header("ETag"))
+                .body("{\"themes\": [\"media\", \"election-day\", \"media\"], \"priority\": false}")
+                .patch("/api/v1/recommendations/{reference}", reference)
+                .then().statusCode(200)
+                .header("ETag", is(before.header("ETag")))
+                .body("version", is(before.<Integer>path("version")))
+                .body("updatedAt", is(before.<String>path("updatedAt")));
+    }
+
     @Test
     void shouldRequireIfMatchOnPatch() {
         String reference = TestData.recommendation(TestData.report(), Map.of("text", "Unchanged"));
