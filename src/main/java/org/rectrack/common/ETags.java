@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 
 /** Strong entity tags: from an item's version, or from the bytes of a representation. */
 public final class ETags {
@@ -46,23 +47,20 @@ public final class ETags {
 
     /** If-Match compares strongly (RFC 9110): a weak tag never matches. */
     static boolean matchesStrongly(String header, String tag) {
-        for (String candidate : header.split(",")) {
-            String c = candidate.trim();
-            if (c.equals("*") || c.equals(tag)) {
-                return true;
-            }
-        }
-        return false;
+        return anyMatches(header, tag, UnaryOperator.identity());
     }
 
     /** True if a comma-separated If-None-Match list names the tag; weak comparison, as RFC 9110 asks. */
     public static boolean matches(String header, String tag) {
-        if (header == null || tag == null) {
-            return false;
-        }
+        return header != null && tag != null && anyMatches(header, tag, ETags::strip);
+    }
+
+    /** Whether {@code *} or any tag of the list equals {@code tag}, both seen through {@code form}. */
+    private static boolean anyMatches(String header, String tag, UnaryOperator<String> form) {
+        String wanted = form.apply(tag);
         for (String candidate : header.split(",")) {
             String c = candidate.trim();
-            if (c.equals("*") || strip(c).equals(strip(tag))) {
+            if (c.equals("*") || form.apply(c).equals(wanted)) {
                 return true;
             }
         }
