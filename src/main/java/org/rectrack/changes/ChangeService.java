@@ -6,7 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.rectrack.common.Page;
-import org.rectrack.common.ProblemException;
+import org.rectrack.common.ProblemType;
 import org.rectrack.common.QueryValues;
 
 /** Reads the change feed for the HTTP routes: positions, type filters and the pruned past. */
@@ -14,9 +14,11 @@ import org.rectrack.common.QueryValues;
 public class ChangeService {
 
     private final ChangeFeed feed;
+    private final FeedCounter counter;
 
-    ChangeService(ChangeFeed feed) {
+    ChangeService(ChangeFeed feed, FeedCounter counter) {
         this.feed = feed;
+        this.counter = counter;
     }
 
     /**
@@ -32,11 +34,10 @@ public class ChangeService {
 
     /** A 410 for a position whose successors have been pruned: the client must resynchronise. */
     public void checkNotPruned(long after) {
-        long pruned = feed.prunedThrough();
+        long pruned = counter.prunedThrough();
         if (after < pruned) {
-            throw new ProblemException(410, "changes-pruned", "Gone",
-                    "Changes up to " + pruned + " have been pruned; read the items again, then follow the feed from "
-                            + feed.lastSeq());
+            throw ProblemType.PRUNED.problem("Changes up to " + pruned + " have been pruned; read the items again, then follow the feed from "
+                            + counter.last());
         }
     }
 

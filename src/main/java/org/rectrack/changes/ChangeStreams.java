@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import org.rectrack.common.ProblemException;
+import org.rectrack.common.ProblemType;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -66,9 +66,8 @@ public class ChangeStreams {
     public void open(SseEventSink sink, Sse sse, HttpServerResponse connection, List<ChangeType> types, long position) {
         if (open.incrementAndGet() > config.maxStreams()) {
             open.decrementAndGet();
-            throw new ProblemException(503, "too-many-streams", "Service unavailable",
-                    "This instance serves at most " + config.maxStreams() + " live streams; retry later or poll "
-                            + "/api/v1/changes", List.of(), Map.of("Retry-After", "30"));
+            throw ProblemType.TOO_MANY_STREAMS.problem("This instance serves at most " + config.maxStreams()
+                    + " live streams; retry later or poll /api/v1/changes").withHeader("Retry-After", "30");
         }
         long id = ids.incrementAndGet();
         streams.put(id, new Stream(sink, sse, types, position));

@@ -46,7 +46,7 @@ public class FeedPosition {
     /** The longest wait between two attempts to listen again. */
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final ChangeFeed feed;
+    private final FeedCounter counter;
     private final TransactionSynchronizationRegistry transactions;
     private final boolean postgres;
     /** H2 in this process (a file or memory database, not a server): every commit goes through here. */
@@ -63,12 +63,12 @@ public class FeedPosition {
     private volatile boolean running = true;
     private volatile Connection listening;
 
-    FeedPosition(ChangeFeed feed, TransactionSynchronizationRegistry transactions,
+    FeedPosition(FeedCounter counter, TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        this.feed = feed;
+        this.counter = counter;
         this.transactions = transactions;
         this.postgres = "postgresql".equals(dbKind);
         this.embedded = "h2".equals(dbKind) && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
@@ -106,12 +106,12 @@ public class FeedPosition {
      */
     public long get() {
         if (QuarkusTransaction.isActive()) {
-            return feed.lastSeq();
+            return counter.last();
         }
         if (trusted()) {
             return known.get();
         }
-        long read = feed.position();
+        long read = counter.shared();
         known.accumulateAndGet(read, Math::max);
         if (embedded) {
             // every later commit goes through this instance, which now knows them all
@@ -130,7 +130,7 @@ public class FeedPosition {
      */
     void committing(long seq) {
         if (postgres) {
-            feed.notify(CHANNEL, seq);
+            counter.notify(CHANNEL, seq);
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.rectrack.common.ETags;
-import org.rectrack.recommendation.Recommendation;
+import org.rectrack.common.ServiceClock;
 
 /**
  * ETags for {@link FeedTagged} routes. Every committed write moves the feed's position, so
@@ -27,9 +27,11 @@ public class FeedTags {
     private static final String TAG = FeedTags.class.getName() + ".tag";
 
     private final FeedPosition feed;
+    private final ServiceClock clock;
 
-    FeedTags(FeedPosition feed) {
+    FeedTags(FeedPosition feed, ServiceClock clock) {
         this.feed = feed;
+        this.clock = clock;
     }
 
     @ServerRequestFilter
@@ -39,7 +41,7 @@ public class FeedTags {
             return Optional.empty();
         }
         long position = feed.get();
-        String tag = ETags.ofString(position + "|" + Recommendation.today() + "|" + request.getUriInfo().getRequestUri()
+        String tag = ETags.ofString(position + "|" + clock.today() + "|" + request.getUriInfo().getRequestUri()
                 + "|" + request.getHeaderString(HttpHeaders.ACCEPT));
         request.setProperty(POSITION, position);
         request.setProperty(TAG, tag);

@@ -59,7 +59,7 @@ public class BodyLimit {
     }
 
     private static ProblemException tooLarge(String detail) {
-        return new ProblemException(413, "too-large", "Content too large", detail);
+        return ProblemType.TOO_LARGE.problem(detail);
     }
 
     /** Counts the bytes of every body as it is read, so a body without Content-Length meets the same limit. */

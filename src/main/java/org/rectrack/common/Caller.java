@@ -1,14 +1,14 @@
 package org.rectrack.common;
 
-/** Who is writing. Until API keys exist every write is recorded as anonymous. */
-public final class Caller {
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Who is writing, as {@code recordedBy} and idempotency keys name them. Until API keys exist, anonymous. */
+@ApplicationScoped
+public class Caller {
 
     public static final String ANONYMOUS = "anonymous";
 
-    private Caller() {
-    }
-
-    public static String name() {
+    public String name() {
         return ANONYMOUS;
     }
 }

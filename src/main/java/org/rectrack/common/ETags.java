@@ -36,12 +36,10 @@ public final class ETags {
      */
     public static void requireMatch(String ifMatch, String current) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(428, "precondition-required", "Precondition required",
-                    "This write needs an If-Match header with the item's current ETag");
+            throw ProblemType.PRECONDITION_REQUIRED.problem("This write needs an If-Match header with the item's current ETag");
         }
         if (!matchesStrongly(ifMatch, current)) {
-            throw new ProblemException(412, "precondition-failed", "Precondition failed",
-                    "The item has changed since you read it (current ETag " + current + "); read it again and retry");
+            throw ProblemType.PRECONDITION_FAILED.problem("The item has changed since you read it (current ETag " + current + "); read it again and retry");
         }
     }
 

@@ -8,31 +8,26 @@ import org.rectrack.common.Problem.FieldError;
 /** A failure the client can act on; the problem mapper turns it into problem+json. */
 public class ProblemException extends RuntimeException {
 
-    private final int status;
-    private final String slug;
-    private final String title;
+    private final ProblemType type;
     private final List<FieldError> errors;
     private final Map<String, String> headers;
 
-    public ProblemException(int status, String slug, String title, String detail, List<FieldError> errors,
-                            Map<String, String> headers) {
+    public ProblemException(ProblemType type, String detail, List<FieldError> errors, Map<String, String> headers) {
         super(detail, null, false, false);
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        this.type = type;
         this.errors = List.copyOf(errors);
         this.headers = Map.copyOf(headers);
     }
 
-    public ProblemException(int status, String slug, String title, String detail) {
-        this(status, slug, title, detail, List.of(), Map.of());
+    public ProblemException(ProblemType type, String detail) {
+        this(type, detail, List.of(), Map.of());
     }
 
     public static ProblemException invalid(List<FieldError> errors) {
         String detail = errors.size() == 1
                 ? errors.get(0).field() + ": " + errors.get(0).message()
                 : errors.size() + " fields are invalid";
-        return new ProblemException(400, "validation", "Invalid input", detail, errors, Map.of());
+        return new ProblemException(ProblemType.VALIDATION, detail, errors, Map.of());
     }
 
     public static ProblemException invalid(String field, String message) {
@@ -40,23 +35,26 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException notFound(String what, String key) {
-        return new ProblemException(404, "not-found", "Not found", "No " + what + " '" + key + "'");
+        return ProblemType.NOT_FOUND.problem("No " + what + " '" + key + "'");
     }
 
     public static ProblemException duplicate(String what, String key) {
-        return new ProblemException(409, "duplicate", "Already exists", "A " + what + " '" + key + "' already exists");
+        return ProblemType.DUPLICATE.problem("A " + what + " '" + key + "' already exists");
+    }
+
+    /** The same problem with one more header, such as {@code Retry-After} or {@code Allow}. */
+    public ProblemException withHeader(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(headers);
+        more.put(name, value);
+        return new ProblemException(type, getMessage(), errors, more);
+    }
+
+    public ProblemType type() {
+        return type;
     }
 
     public int status() {
-        return status;
-    }
-
-    public String slug() {
-        return slug;
-    }
-
-    public String title() {
-        return title;
+        return type.status();
     }
 
     public List<FieldError> errors() {

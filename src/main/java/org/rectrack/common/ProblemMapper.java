@@ -59,9 +59,7 @@ public class ProblemMapper {
         if ((status == 404 || status == 405) && uri != null) {
             Set<String> allowed = AllowedMethods.of(uri.getRequestUri().getRawPath());
             if (!allowed.isEmpty() && !allowed.contains(request.getMethod())) {
-                ProblemException p = fromStatus(405);
-                return toResponse(new ProblemException(405, p.slug(), p.title(), p.getMessage(), List.of(),
-                        Map.of(HttpHeaders.ALLOW, String.join(", ", allowed))), uri);
+                return toResponse(fromStatus(405).withHeader(HttpHeaders.ALLOW, String.join(", ", allowed)), uri);
             }
         }
         return toResponse(e, uri);
@@ -101,7 +99,7 @@ public class ProblemMapper {
     }
 
     public static Problem body(ProblemException p, String instance) {
-        return new Problem("urn:rectrack:problem:" + p.slug(), p.title(), p.status(), p.getMessage(), instance, p.errors());
+        return new Problem(p.type().uri(), p.type().title(), p.status(), p.getMessage(), instance, p.errors());
     }
 
     /** Finds the most telling cause of a failure; anything unknown is a 500 whose detail says nothing. */
@@ -128,8 +126,7 @@ public class ProblemMapper {
             }
         }
         Log.error("Unexpected failure", failure);
-        return new ProblemException(500, "internal", "Internal server error",
-                "The request could not be completed. The error has been logged.");
+        return ProblemType.INTERNAL.problem("The request could not be completed. The error has been logged.");
     }
 
     private static ProblemException known(Throwable e) {
@@ -141,7 +138,7 @@ public class ProblemMapper {
         }
         if (e instanceof JsonParseException parse) {
             var at = parse.getLocation();
-            return new ProblemException(400, "malformed", "Malformed JSON",
+            return ProblemType.MALFORMED_JSON.problem(
                     "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -152,7 +149,7 @@ public class ProblemMapper {
         }
         if (e instanceof MismatchedInputException mismatch) {
             return mismatch.getPath().isEmpty()
-                    ? new ProblemException(400, "malformed", "Malformed JSON", "The body has the wrong shape")
+                    ? ProblemType.MALFORMED_JSON.problem("The body has the wrong shape")
                     : ProblemException.invalid(orBody(jsonField(mismatch)), "has the wrong type or format");
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
@@ -161,25 +158,24 @@ public class ProblemMapper {
             return ProblemException.invalid(orBody(jsonField(mapping)), "has the wrong type or format");
         }
         if (e instanceof JsonProcessingException) {
-            return new ProblemException(400, "malformed", "Malformed JSON", "The body could not be read as JSON");
+            return ProblemType.MALFORMED_JSON.problem("The body could not be read as JSON");
         }
         if (e instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
             // PostgreSQL refuses characters it cannot store (NUL), e.g. in a path parameter
             return ProblemException.invalid("request", "contains a character that cannot be stored (U+0000)");
         }
         if (e instanceof OptimisticLockException || e instanceof StaleStateException) {
-            return new ProblemException(412, "precondition-failed", "Precondition failed",
+            return ProblemType.PRECONDITION_FAILED.problem(
                     "The item was changed by someone else; read it again and retry with its new ETag");
         }
         if (e instanceof org.hibernate.exception.ConstraintViolationException) {
-            return new ProblemException(409, "conflict", "Conflict",
-                    "The change conflicts with an item written at the same time; retry it");
+            return ProblemType.CONFLICT.problem("The change conflicts with an item written at the same time; retry it");
         }
         if (e instanceof JDBCConnectionException || e instanceof SQLTransientConnectionException
                 || e instanceof SQLNonTransientConnectionException || e instanceof LockTimeoutException
                 || e instanceof PessimisticLockException || unreachable(e)) {
-            return new ProblemException(503, "unavailable", "Service unavailable",
-                    "The database is unavailable or busy; retry later", List.of(), Map.of("Retry-After", "5"));
+            return ProblemType.UNAVAILABLE.problem("The database is unavailable or busy; retry later")
+                    .withHeader("Retry-After", "5");
         }
         if (e instanceof WebApplicationException web) {
             return fromStatus(web.getResponse().getStatus());
@@ -198,8 +194,7 @@ public class ProblemMapper {
     }
 
     private static ProblemException fromStatus(int status) {
-        Response.StatusType type = Response.Status.fromStatusCode(status);
-        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        ProblemType type = ProblemType.ofStatus(status);
         String detail = switch (status) {
             case 400 -> "The request could not be read";
             case 404 -> "No such resource";
@@ -207,9 +202,9 @@ public class ProblemMapper {
             case 406 -> "None of the accepted media types can be produced";
             case 413 -> "The request body is too large";
             case 415 -> "This media type is not supported here";
-            default -> title;
+            default -> type.title();
         };
-        return new ProblemException(status, title.toLowerCase().replace(' ', '-'), title, detail);
+        return type.problem(detail);
     }
 
     private static List<FieldError> fieldErrors(ConstraintViolationException e) {

@@ -4,13 +4,14 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
-/** An editable item: versioned for conditional writes, with server-set creation and change times. */
+/**
+ * An editable item: versioned for conditional writes, with creation and change times that the
+ * writing service sets from its clock.
+ */
 @MappedSuperclass
 public abstract class TrackedEntity extends PanacheEntity {
 
@@ -24,15 +25,15 @@ public abstract class TrackedEntity extends PanacheEntity {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    @PrePersist
-    void onCreate() {
-        createdAt = Timestamps.now();
-        updatedAt = createdAt;
+    /** Marks a new item as created now; call it before it is persisted. */
+    public void created(Instant now) {
+        createdAt = now;
+        updatedAt = now;
     }
 
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = Timestamps.now();
+    /** Marks the item as changed now. */
+    public void changed(Instant now) {
+        updatedAt = now;
     }
 
     public String etag() {

@@ -8,14 +8,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.rectrack.assessment.AssessmentInput;
-import org.rectrack.assessment.AssessmentService;
+import org.rectrack.recommendation.AssessmentInput;
+import org.rectrack.recommendation.AssessmentService;
 import org.rectrack.common.JsonItems;
 import org.rectrack.institution.Institution;
 import org.rectrack.institution.InstitutionInput;
 import org.rectrack.institution.InstitutionService;
-import org.rectrack.progress.ProgressService;
-import org.rectrack.progress.ProgressUpdateInput;
+import org.rectrack.recommendation.ProgressService;
+import org.rectrack.recommendation.ProgressUpdateInput;
 import org.rectrack.recommendation.RecommendationInput;
 import org.rectrack.recommendation.RecommendationService;
 import org.rectrack.report.Report;

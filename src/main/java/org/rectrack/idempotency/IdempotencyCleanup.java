@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.rectrack.common.Timestamps;
+import org.rectrack.common.ServiceClock;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -18,16 +18,18 @@ public class IdempotencyCleanup {
 
     private final IdempotencyStore store;
     private final IdempotencyConfig config;
+    private final ServiceClock clock;
 
-    IdempotencyCleanup(IdempotencyStore store, IdempotencyConfig config) {
+    IdempotencyCleanup(IdempotencyStore store, IdempotencyConfig config, ServiceClock clock) {
         this.store = store;
         this.config = config;
+        this.clock = clock;
     }
 
     @Scheduled(every = "${rectrack.idempotency.cleanup-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        deleteExpired(Timestamps.now());
+        deleteExpired(clock.now());
     }
 
     /** Deletes the records created more than the retention before {@code now}; returns how many. */

@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ws.rs.HttpMethod;
@@ -23,7 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.rectrack.common.BodyLimit;
 import org.rectrack.common.Caller;
 import org.rectrack.common.ProblemException;
-import org.rectrack.common.Timestamps;
+import org.rectrack.common.ProblemType;
+import org.rectrack.common.ServiceClock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,11 +52,16 @@ public class IdempotencyFilter {
     private final IdempotencyStore store;
     private final IdempotencyConfig config;
     private final ObjectMapper mapper;
+    private final Caller caller;
+    private final ServiceClock clock;
 
-    IdempotencyFilter(IdempotencyStore store, IdempotencyConfig config, ObjectMapper mapper) {
+    IdempotencyFilter(IdempotencyStore store, IdempotencyConfig config, ObjectMapper mapper, Caller caller,
+                      ServiceClock clock) {
         this.store = store;
         this.config = config;
         this.mapper = mapper;
+        this.caller = caller;
+        this.clock = clock;
     }
 
     /**
@@ -76,11 +80,11 @@ public class IdempotencyFilter {
                     + request.getUriInfo().getPath() + " runs on the event loop");
         }
         String fingerprint = RequestFingerprint.of(request, bufferBody(request));
-        Claim claim = Claim.fresh(Caller.name(), key);
+        Claim claim = Claim.fresh(caller.name(), key);
         Instant giveUpAt = Instant.now().plus(config.waitForFirst());
         boolean tryClaim = true;
         while (true) {
-            Instant now = Timestamps.now();
+            Instant now = clock.now();
             if (tryClaim && store.claim(claim, fingerprint, now)) {
                 request.setProperty(CLAIM, claim);
                 return Optional.empty();
@@ -90,8 +94,7 @@ public class IdempotencyFilter {
             // null: the first request failed and let the key go just now; claim it on the next round
             if (first != null) {
                 if (!first.fingerprint().equals(fingerprint)) {
-                    throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
-                            "This Idempotency-Key was used for a different request (method, path, query, content type "
+                    throw ProblemType.KEY_REUSED.problem("This Idempotency-Key was used for a different request (method, path, query, content type "
                                     + "or body); use a new key for a new request");
                 }
                 if (first.isDone()) {
@@ -106,9 +109,9 @@ public class IdempotencyFilter {
                 }
             }
             if (now.isAfter(giveUpAt)) {
-                throw new ProblemException(409, "idempotency-key-in-use", "Request in progress",
-                        "A request with this Idempotency-Key is still running; retry later to get its answer",
-                        List.of(), Map.of("Retry-After", "1"));
+                throw ProblemType.KEY_IN_USE.problem(
+                        "A request with this Idempotency-Key is still running; retry later to get its answer")
+                        .withHeader("Retry-After", "1");
             }
             pause();
         }
@@ -129,7 +132,7 @@ public class IdempotencyFilter {
             byte[] body = bytes(entity);
             // The client gets exactly the bytes a replay will send.
             response.setEntity(body.length == 0 ? null : body, response.getEntityAnnotations(), type);
-            if (!store.complete(claim, StoredResponse.of(response, type, body), Timestamps.now())) {
+            if (!store.complete(claim, StoredResponse.of(response, type, body), clock.now())) {
                 Log.warn("An Idempotency-Key claim was taken over before its request finished; its answer is not stored");
             }
         } catch (JsonProcessingException | RuntimeException e) {

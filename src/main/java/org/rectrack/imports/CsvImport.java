@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.rectrack.common.Problem.FieldError;
 import org.rectrack.common.ProblemException;
+import org.rectrack.common.ProblemType;
 import org.rectrack.recommendation.RecommendationCsv;
 
 /**
@@ -61,8 +62,7 @@ final class CsvImport {
                     continue;
                 }
                 if (rows.size() == maxRows) {
-                    throw new ProblemException(413, "too-large", "Content too large",
-                            "The import has more than " + maxRows + " rows; split it into several imports");
+                    throw ProblemType.TOO_LARGE.problem("The import has more than " + maxRows + " rows; split it into several imports");
                 }
                 rows.add(row((int) line, header, record));
             }
@@ -134,7 +134,7 @@ final class CsvImport {
         } else {
             throw new UncheckedIOException(cause instanceof IOException io ? io : new IOException(cause));
         }
-        return new ProblemException(400, "malformed", "Malformed CSV", "The body is not RFC 4180 CSV in UTF-8: line "
+        return new ProblemException(ProblemType.MALFORMED_CSV, "The body is not RFC 4180 CSV in UTF-8: line "
                 + line + " " + message, List.of(new FieldError("line " + line, message)), Map.of());
     }
 }

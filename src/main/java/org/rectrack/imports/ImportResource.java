@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rectrack.common.Problem;
-import org.rectrack.common.ProblemException;
+import org.rectrack.common.ProblemType;
 import org.rectrack.common.QueryValues;
 import org.rectrack.recommendation.RecommendationCsv;
 import org.rectrack.recommendation.RecommendationInput;
@@ -107,7 +107,6 @@ public class ImportResource {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             // answered below
         }
-        throw new ProblemException(415, "unsupported-media-type", "Unsupported Media Type",
-                "A CSV import must be UTF-8 (text/csv; charset=UTF-8), not " + charset);
+        throw ProblemType.UNSUPPORTED_MEDIA_TYPE.problem("A CSV import must be UTF-8 (text/csv; charset=UTF-8), not " + charset);
     }
 }

@@ -3,9 +3,9 @@ package org.rectrack.imports;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.rectrack.recommendation.Saved;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** What an import did, or with {@code dryRun} would do: one outcome per row, in order, and their counts. */
 @Schema(name = "ImportResult")
@@ -41,14 +41,7 @@ public record ImportResult(
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Schema(description = "JSON: the index of the item in the array, from 0", examples = "0") Integer index,
             @Schema(examples = "KZ-2021-PARL-R07") String reference,
-            Outcome outcome) {
+            Saved.Outcome outcome) {
     }
 
-    /** Whether a row made a new recommendation, changed one, or matched it exactly (no new version). */
-    @Schema(name = "ImportOutcome", enumeration = {"created", "updated", "unchanged"})
-    public enum Outcome {
-        @JsonProperty("created") CREATED,
-        @JsonProperty("updated") UPDATED,
-        @JsonProperty("unchanged") UNCHANGED
-    }
 }

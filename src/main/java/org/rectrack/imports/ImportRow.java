@@ -3,6 +3,7 @@ package org.rectrack.imports;
 import java.util.List;
 
 import org.rectrack.common.Problem.FieldError;
+import org.rectrack.recommendation.Draft;
 import org.rectrack.recommendation.RecommendationInput;
 
 /**
@@ -28,7 +29,7 @@ record ImportRow(Integer line, Integer index, RecommendationInput input, List<Fi
     /** The name a client sees for a field of this row: {@code line 7, column themes} or {@code [3].themes[1]}. */
     String field(String path) {
         if (isCsv()) {
-            String column = column(path);
+            String column = Draft.field(path);
             return column.isEmpty() ? "line " + line : "line " + line + ", column " + column;
         }
         return path.isEmpty() ? "[" + index + "]" : "[" + index + "]." + path;
@@ -40,11 +41,5 @@ record ImportRow(Integer line, Integer index, RecommendationInput input, List<Fi
      */
     String message(String path, Object value, String message) {
         return isCsv() && path.contains("[") && value != null ? "'" + value + "' " + message : message;
-    }
-
-    /** The top-level field of a path: {@code themes} of {@code themes[1]}. */
-    static String column(String path) {
-        int bracket = path.indexOf('[');
-        return bracket < 0 ? path : path.substring(0, bracket);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.rectrack.common.Problem.FieldError;
 import org.rectrack.common.ProblemException;
 import org.rectrack.common.ProblemMapper;
+import org.rectrack.common.ProblemType;
 import org.rectrack.recommendation.RecommendationInput;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -40,8 +41,7 @@ final class JsonImport {
             List<ImportRow> rows = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 if (rows.size() == maxRows) {
-                    throw new ProblemException(413, "too-large", "Content too large",
-                            "The import has more than " + maxRows + " items; split it into several imports");
+                    throw ProblemType.TOO_LARGE.problem("The import has more than " + maxRows + " items; split it into several imports");
                 }
                 JsonNode item = items.readValue(parser);
                 rows.add(row(rows.size(), item, mapper));

@@ -1,34 +1,42 @@
 package org.rectrack.institution;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.rectrack.changes.ChangeFeed;
 import org.rectrack.changes.ChangeType;
+import org.rectrack.changes.Changed;
+import org.rectrack.changes.FeedItems;
 import org.rectrack.common.Cursor;
 import org.rectrack.common.ETags;
 import org.rectrack.common.MergePatch;
 import org.rectrack.common.Page;
 import org.rectrack.common.ProblemException;
+import org.rectrack.common.ServiceClock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 @ApplicationScoped
-public class InstitutionService {
+public class InstitutionService implements FeedItems {
 
     private static final Set<String> READ_ONLY =
             MergePatch.readOnly(InstitutionView.class, InstitutionInput.class, "code");
 
     private final MergePatch mergePatch;
-    private final ChangeFeed feed;
+    private final Event<Changed> changed;
+    private final ServiceClock clock;
 
-    InstitutionService(MergePatch mergePatch, ChangeFeed feed) {
+    InstitutionService(MergePatch mergePatch, Event<Changed> changed, ServiceClock clock) {
         this.mergePatch = mergePatch;
-        this.feed = feed;
+        this.changed = changed;
+        this.clock = clock;
     }
 
     public Page<InstitutionView> list(String country, InstitutionKind kind, int limit, Cursor after) {
@@ -48,8 +56,9 @@ public class InstitutionService {
         Institution institution = new Institution();
         institution.code = input.code();
         apply(institution, input);
+        institution.created(clock.now());
         institution.persist();
-        feed.created(ChangeType.INSTITUTION, institution.code);
+        changed.fire(Changed.created(ChangeType.INSTITUTION, institution.code));
         return InstitutionView.of(institution);
     }
 
@@ -61,12 +70,23 @@ public class InstitutionService {
         ETags.requireMatch(ifMatch, institution.etag());
         InstitutionInput current = new InstitutionInput(institution.code, institution.name, institution.country,
                 institution.kind);
-        InstitutionInput changed = mergePatch.apply(current, patch, READ_ONLY);
-        if (!changed.equals(current)) {
-            apply(institution, changed);
-            feed.updated(ChangeType.INSTITUTION, institution.code);
+        InstitutionInput edited = mergePatch.apply(current, patch, READ_ONLY);
+        if (!edited.equals(current)) {
+            apply(institution, edited);
+            institution.changed(clock.now());
+            changed.fire(Changed.updated(ChangeType.INSTITUTION, institution.code));
         }
         return InstitutionView.of(institution);
+    }
+
+    @Override
+    public ChangeType type() {
+        return ChangeType.INSTITUTION;
+    }
+
+    @Override
+    public Map<String, Object> current(List<String> codes) {
+        return Institution.findByCodes(codes).stream().collect(Collectors.toMap(i -> i.code, InstitutionView::of));
     }
 
     private static void apply(Institution institution, InstitutionInput input) {

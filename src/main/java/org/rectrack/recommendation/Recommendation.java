@@ -1,11 +1,14 @@
 package org.rectrack.recommendation;
 
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -21,13 +24,8 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.rectrack.assessment.Assessment;
-import org.rectrack.assessment.AssessorType;
-import org.rectrack.assessment.ImplementationStatus;
-import org.rectrack.common.Timestamps;
 import org.rectrack.common.TrackedEntity;
 import org.rectrack.institution.Institution;
-import org.rectrack.progress.ProgressUpdate;
 import org.rectrack.report.Report;
 import org.rectrack.theme.Theme;
 
@@ -119,16 +117,10 @@ public class Recommendation extends TrackedEntity {
      * The named recommendations, locked for writing in id order (so two bulk requests cannot
      * deadlock), keyed by reference; unknown references are simply absent.
      */
-    public static java.util.Map<String, Recommendation> lockByReferences(java.util.Collection<String> references) {
-        java.util.Map<String, Recommendation> found = new java.util.HashMap<>();
-        List<String> all = List.copyOf(references);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            Recommendation.<Recommendation>find("reference in ?1 order by id", chunk)
-                    .withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                    .forEach(r -> found.put(r.reference, r));
-        }
-        return found;
+    public static Map<String, Recommendation> lockByReferences(Collection<String> references) {
+        return References.inChunks(references, chunk -> Recommendation.<Recommendation>find(
+                        "reference in ?1 order by id", chunk).withLock(LockModeType.PESSIMISTIC_WRITE).list())
+                .stream().collect(Collectors.toMap(r -> r.reference, Function.identity()));
     }
 
     /** What a client would have to send to describe this recommendation as it is; lists sorted. */
@@ -159,10 +151,6 @@ public class Recommendation extends TrackedEntity {
         archived = Boolean.TRUE.equals(input.archived());
     }
 
-    public static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
-    }
-
     public boolean isOverdue(LocalDate today) {
         return targetDate != null && targetDate.isBefore(today) && !status.isClosed();
     }
@@ -181,7 +169,7 @@ public class Recommendation extends TrackedEntity {
      * assessor type unless that one is dated later, and the issuer's latest sets the status. The
      * history changed either way, so the recommendation gets a new version.
      */
-    public void accept(Assessment assessment) {
+    public void accept(Assessment assessment, Instant now) {
         Assessment current = latest(assessment.assessorType);
         if (current == null || Assessment.CHRONOLOGICAL.compare(assessment, current) > 0) {
             switch (assessment.assessorType) {
@@ -195,14 +183,14 @@ public class Recommendation extends TrackedEntity {
                 case OTHER -> latestOther = assessment;
             }
         }
-        updatedAt = Timestamps.now();
+        changed(now);
     }
 
-    /** Takes a newly recorded progress update into the derived fields, like {@link #accept(Assessment)}. */
-    public void accept(ProgressUpdate update) {
+    /** Takes a newly recorded progress update into the derived fields, like {@link #accept(Assessment, Instant)}. */
+    public void accept(ProgressUpdate update, Instant now) {
         if (latestProgress == null || ProgressUpdate.CHRONOLOGICAL.compare(update, latestProgress) > 0) {
             latestProgress = update;
         }
-        updatedAt = Timestamps.now();
+        changed(now);
     }
 }

@@ -9,7 +9,6 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.rectrack.assessment.ImplementationStatus;
 import org.rectrack.common.QueryValues;
 
 /** The query parameters that select recommendations, as the client wrote them. */
@@ -66,8 +65,8 @@ public class RecommendationFilter {
             schema = @Schema(enumeration = {"reference", "-reference", "number", "-number", "targetDate", "-targetDate", "updatedAt", "-updatedAt"}))
     public String sort;
 
-    /** Validated criteria, or a 400 naming every bad parameter. */
-    public Criteria criteria(QueryValues values) {
+    /** Validated criteria as seen on {@code today}, or a 400 naming every bad parameter. */
+    public Criteria criteria(QueryValues values, LocalDate today) {
         String sortName = values.choice("sort", sort, RecommendationSort.NAMES, "reference", s -> s);
         return new Criteria(
                 values.text("report", report, 64),
@@ -84,7 +83,7 @@ public class RecommendationFilter {
                         v -> v.equals("any") ? null : Boolean.valueOf(v)),
                 RecommendationSort.named(sortName.replace("-", "")),
                 sortName.startsWith("-"),
-                Recommendation.today());
+                today);
     }
 
     /** What to select and in which order; {@code archived} null means archived or not. */

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.rectrack.assessment.ImplementationStatus;
 import org.rectrack.common.Cursor;
 import org.rectrack.recommendation.RecommendationFilter.Criteria;
 

@@ -32,6 +32,7 @@ import org.rectrack.common.PageRequest;
 import org.rectrack.common.ProblemException;
 import org.rectrack.common.QueryValues;
 import org.rectrack.common.Responses;
+import org.rectrack.common.ServiceClock;
 import org.rectrack.recommendation.RecommendationFilter.Criteria;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,10 +47,12 @@ public class RecommendationResource {
 
     private final RecommendationService recommendations;
     private final RecommendationExport export;
+    private final ServiceClock clock;
 
-    RecommendationResource(RecommendationService recommendations, RecommendationExport export) {
+    RecommendationResource(RecommendationService recommendations, RecommendationExport export, ServiceClock clock) {
         this.recommendations = recommendations;
         this.export = export;
+        this.clock = clock;
     }
 
     // The exports rank below JSON (qs), so a client that accepts anything gets the JSON page.
@@ -75,7 +78,7 @@ public class RecommendationResource {
     public Response list(@BeanParam RecommendationFilter filter, @BeanParam PageRequest page, @Context UriInfo uri,
                          @Context HttpHeaders headers) {
         QueryValues values = new QueryValues();
-        Criteria criteria = filter.criteria(values);
+        Criteria criteria = filter.criteria(values, clock.today());
         values.check();
         MediaType type = negotiated(headers);
         if (!type.equals(MediaType.APPLICATION_JSON_TYPE)) {

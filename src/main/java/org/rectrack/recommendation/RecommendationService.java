@@ -1,44 +1,54 @@
 package org.rectrack.recommendation;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
-import org.rectrack.changes.ChangeFeed;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
+import org.hibernate.StaleStateException;
 import org.rectrack.changes.ChangeType;
+import org.rectrack.changes.Changed;
+import org.rectrack.changes.FeedItems;
 import org.rectrack.common.Cursor;
 import org.rectrack.common.ETags;
-import org.rectrack.common.Errors;
 import org.rectrack.common.MergePatch;
 import org.rectrack.common.Page;
 import org.rectrack.common.ProblemException;
-import org.rectrack.common.Timestamps;
-import org.rectrack.institution.Institution;
+import org.rectrack.common.ProblemType;
+import org.rectrack.common.ServiceClock;
 import org.rectrack.recommendation.RecommendationFilter.Criteria;
-import org.rectrack.report.Report;
-import org.rectrack.theme.Theme;
+import org.rectrack.recommendation.RecommendationWrites.Mode;
+import org.rectrack.recommendation.RecommendationWrites.Planned;
+import org.rectrack.recommendation.Saved.Outcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 @ApplicationScoped
-public class RecommendationService {
+public class RecommendationService implements FeedItems {
 
     private static final Set<String> READ_ONLY =
             MergePatch.readOnly(RecommendationView.class, RecommendationInput.class, "reference");
 
     private final MergePatch mergePatch;
-    private final ChangeFeed feed;
+    private final Event<Changed> changed;
+    private final ServiceClock clock;
+    private final Session session;
 
-    RecommendationService(MergePatch mergePatch, ChangeFeed feed) {
+    RecommendationService(MergePatch mergePatch, Event<Changed> changed, ServiceClock clock, Session session) {
         this.mergePatch = mergePatch;
-        this.feed = feed;
+        this.changed = changed;
+        this.clock = clock;
+        this.session = session;
     }
 
     /**
@@ -54,80 +64,96 @@ public class RecommendationService {
     }
 
     public Optional<RecommendationView> find(String reference) {
-        return Recommendation.findByReference(reference).map(r -> RecommendationView.of(r, Recommendation.today()));
+        return Recommendation.findByReference(reference).map(this::view);
     }
 
     @Transactional
     public RecommendationView create(RecommendationInput input) {
-        if (Recommendation.findByReference(input.reference()).isPresent()) {
-            throw ProblemException.duplicate("recommendation", input.reference());
-        }
-        Recommendation recommendation = new Recommendation();
-        recommendation.reference = input.reference();
-        apply(recommendation, input);
-        recommendation.persist();
-        feed.created(ChangeType.RECOMMENDATION, recommendation.reference);
-        return RecommendationView.of(recommendation, Recommendation.today());
+        return view(saveOne(Draft.of(input), Mode.CREATE));
     }
 
     @Transactional
     public RecommendationView patch(String reference, String ifMatch, JsonNode patch) {
         Recommendation recommendation = Recommendation.lockByReference(reference)
                 .orElseThrow(() -> ProblemException.notFound("recommendation", reference));
-        ETags.requireMatch(ifMatch, RecommendationView.of(recommendation, Recommendation.today()).etag());
-        RecommendationInput current = recommendation.toInput();
-        RecommendationInput changed = mergePatch.apply(current, patch, READ_ONLY);
-        if (!changed.normalized().equals(current)) {
-            apply(recommendation, changed);
-            recommendation.updatedAt = Timestamps.now();
-            feed.updated(ChangeType.RECOMMENDATION, recommendation.reference);
-        }
-        return RecommendationView.of(recommendation, Recommendation.today());
+        ETags.requireMatch(ifMatch, view(recommendation).etag());
+        RecommendationInput edited = mergePatch.apply(recommendation.toInput(), patch, READ_ONLY);
+        return view(saveOne(Draft.of(edited), Mode.PATCH));
     }
 
-    /** Sets the writable fields, resolving every reference first; all unknown ones are one 400. */
-    private static void apply(Recommendation r, RecommendationInput input) {
-        Errors errors = new Errors();
-        Report report = Report.findByReference(input.report()).orElse(null);
-        if (report == null) {
-            errors.add("report", "no report '" + input.report() + "'");
-        }
-        Set<Theme> themes = resolve("themes", input.themes(), Theme::findByCodes, t -> t.code, errors);
-        Set<Institution> addressees = resolve("addressees", input.addressees(), Institution::findByCodes, i -> i.code,
-                errors);
-        Recommendation repeats = null;
-        if (input.repeats() != null) {
-            if (input.repeats().equals(r.reference)) {
-                errors.add("repeats", "must name another recommendation");
-            } else {
-                repeats = Recommendation.findByReference(input.repeats()).orElse(null);
-                if (repeats == null) {
-                    errors.add("repeats", "no recommendation '" + input.repeats() + "'");
-                }
-            }
-        }
-        errors.throwIfAny();
-        r.assign(input, report, themes, addressees, repeats);
+    /**
+     * Creates or updates recommendations by reference, all or nothing, by the same rules as a single
+     * write. If any draft has a problem nothing is written and every problem is in the answer; with
+     * {@code dryRun} nothing is written either way. The references the drafts name are read with a few
+     * chunked IN queries and the writes go out in JDBC batches.
+     */
+    @Transactional
+    public List<Saved> upsert(List<Draft> drafts, boolean dryRun) {
+        List<Planned> plan = save(drafts, Mode.IMPORT, dryRun);
+        return plan.stream().map(Planned::toSaved).toList();
     }
 
-    /** Looks up a list of codes in one query and names each unknown one by its position. */
-    private static <T> Set<T> resolve(String field, List<String> codes, Function<List<String>, List<T>> lookup,
-                                      Function<T, String> codeOf, Errors errors) {
-        if (codes == null || codes.isEmpty()) {
-            return Set.of();
+    @Override
+    public ChangeType type() {
+        return ChangeType.RECOMMENDATION;
+    }
+
+    @Override
+    public Map<String, Object> current(List<String> references) {
+        return Recommendation.<Recommendation>list("reference in ?1", references).stream()
+                .collect(Collectors.toMap(r -> r.reference, this::view));
+    }
+
+    private RecommendationView view(Recommendation recommendation) {
+        return RecommendationView.of(recommendation, clock.today());
+    }
+
+    private Recommendation saveOne(Draft draft, Mode mode) {
+        Planned planned = save(List.of(draft), mode, false).get(0);
+        if (!planned.problems.isEmpty()) {
+            throw ProblemException.invalid(planned.problems);
         }
-        Map<String, T> found = lookup.apply(codes.stream().distinct().toList()).stream()
-                .collect(Collectors.toMap(codeOf, Function.identity()));
-        Set<T> resolved = new LinkedHashSet<>();
-        for (int i = 0; i < codes.size(); i++) {
-            T item = found.get(codes.get(i));
-            if (item == null) {
-                errors.add(field + "[" + i + "]", "no " + field.substring(0, field.length() - 1).replace("addressee", "institution")
-                        + " '" + codes.get(i) + "'");
-            } else {
-                resolved.add(item);
+        return planned.entity;
+    }
+
+    /** Checks the drafts and, if every one is valid, writes them and announces what changed. */
+    private List<Planned> save(List<Draft> drafts, Mode mode, boolean dryRun) {
+        // One flush, at the end: before every query Hibernate would otherwise dirty-check the whole
+        // persistence context, which grows with every chunk read (quadratic in an import's size).
+        FlushMode flushMode = session.getHibernateFlushMode();
+        session.setHibernateFlushMode(FlushMode.MANUAL);
+        try {
+            List<Planned> plan = RecommendationWrites.check(drafts, mode);
+            if (plan.stream().anyMatch(p -> !p.problems.isEmpty())) {
+                return plan;
             }
+            if (dryRun) {
+                // belt and braces: a dry run changes no entity, and its transaction is not committed either
+                QuarkusTransaction.setRollbackOnly();
+                return plan;
+            }
+            RecommendationWrites.write(plan, clock.now());
+            flush(mode);
+            changed.fire(new Changed(plan.stream().filter(p -> p.outcome != Outcome.UNCHANGED)
+                    .map(p -> new Changed.Change(ChangeType.RECOMMENDATION,
+                            p.outcome == Outcome.CREATED ? Changed.CREATED : Changed.UPDATED, p.input().reference()))
+                    .toList()));
+            return plan;
+        } finally {
+            session.setHibernateFlushMode(flushMode);
         }
-        return resolved;
+    }
+
+    /** Writes now rather than at commit, so that an import row someone changed meanwhile is answered clearly. */
+    private void flush(Mode mode) {
+        try {
+            session.flush();
+        } catch (OptimisticLockException | StaleStateException e) {
+            if (mode != Mode.IMPORT) {
+                throw e;
+            }
+            throw ProblemType.CONFLICT.problem("A recommendation of this import was changed by someone else while the "
+                    + "import ran; nothing was imported. Run the import again.");
+        }
     }
 }

@@ -7,12 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.rectrack.assessment.AssessmentView;
-import org.rectrack.assessment.AssessorType;
-import org.rectrack.assessment.ImplementationStatus;
 import org.rectrack.common.ETags;
 import org.rectrack.common.Versioned;
-import org.rectrack.progress.ProgressUpdateView;
 
 @Schema(name = "Recommendation")
 public record RecommendationView(

@@ -1,33 +1,41 @@
 package org.rectrack.report;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.rectrack.changes.ChangeFeed;
 import org.rectrack.changes.ChangeType;
+import org.rectrack.changes.Changed;
+import org.rectrack.changes.FeedItems;
 import org.rectrack.common.Cursor;
 import org.rectrack.common.ETags;
 import org.rectrack.common.MergePatch;
 import org.rectrack.common.Page;
 import org.rectrack.common.ProblemException;
+import org.rectrack.common.ServiceClock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 @ApplicationScoped
-public class ReportService {
+public class ReportService implements FeedItems {
 
     private static final Set<String> READ_ONLY = MergePatch.readOnly(ReportView.class, ReportInput.class, "reference");
 
     private final MergePatch mergePatch;
-    private final ChangeFeed feed;
+    private final Event<Changed> changed;
+    private final ServiceClock clock;
 
-    ReportService(MergePatch mergePatch, ChangeFeed feed) {
+    ReportService(MergePatch mergePatch, Event<Changed> changed, ServiceClock clock) {
         this.mergePatch = mergePatch;
-        this.feed = feed;
+        this.changed = changed;
+        this.clock = clock;
     }
 
     /** Reports in reference order; archived ones only when asked for ({@code archived} null means all). */
@@ -48,8 +56,9 @@ public class ReportService {
         Report report = new Report();
         report.reference = input.reference();
         apply(report, input);
+        report.created(clock.now());
         report.persist();
-        feed.created(ChangeType.REPORT, report.reference);
+        changed.fire(Changed.created(ChangeType.REPORT, report.reference));
         return ReportView.of(report);
     }
 
@@ -60,12 +69,24 @@ public class ReportService {
         ETags.requireMatch(ifMatch, report.etag());
         ReportInput current = new ReportInput(report.reference, report.title, report.issuer, report.country,
                 report.kind, report.electionDate, report.publishedOn, report.url, report.archived);
-        ReportInput changed = mergePatch.apply(current, patch, READ_ONLY);
-        if (!changed.equals(current)) {
-            apply(report, changed);
-            feed.updated(ChangeType.REPORT, report.reference);
+        ReportInput edited = mergePatch.apply(current, patch, READ_ONLY);
+        if (!edited.equals(current)) {
+            apply(report, edited);
+            report.changed(clock.now());
+            changed.fire(Changed.updated(ChangeType.REPORT, report.reference));
         }
         return ReportView.of(report);
+    }
+
+    @Override
+    public ChangeType type() {
+        return ChangeType.REPORT;
+    }
+
+    @Override
+    public Map<String, Object> current(List<String> references) {
+        return Report.<Report>list("reference in ?1", references).stream()
+                .collect(Collectors.toMap(r -> r.reference, ReportView::of));
     }
 
     private static void apply(Report report, ReportInput input) {

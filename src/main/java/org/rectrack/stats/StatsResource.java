@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rectrack.changes.FeedTagged;
 import org.rectrack.common.QueryValues;
 import org.rectrack.common.Responses;
-import org.rectrack.recommendation.Recommendation;
+import org.rectrack.common.ServiceClock;
 import org.rectrack.recommendation.RecommendationFilter;
 import org.rectrack.recommendation.RecommendationFilter.Criteria;
 
@@ -32,9 +32,11 @@ import org.rectrack.recommendation.RecommendationFilter.Criteria;
 public class StatsResource {
 
     private final StatsService stats;
+    private final ServiceClock clock;
 
-    StatsResource(StatsService stats) {
+    StatsResource(StatsService stats, ServiceClock clock) {
         this.stats = stats;
+        this.clock = clock;
     }
 
     @GET
@@ -48,7 +50,7 @@ public class StatsResource {
                                   schema = @Schema(type = SchemaType.ARRAY, enumeration = {"status", "theme", "addressee", "country", "report", "priority", "response"})) List<String> groupBy,
                           @QueryParam("asOf") @Parameter(description = "A past day: the figures as they stood at its end", schema = @Schema(type = SchemaType.STRING, format = "date")) String asOf) {
         QueryValues values = new QueryValues();
-        Criteria criteria = filter.criteria(values);
+        Criteria criteria = filter.criteria(values, clock.today());
         List<GroupKey> keys = groupKeys(groupBy, values);
         LocalDate day = values.date("asOf", asOf);
         values.check();
@@ -65,11 +67,11 @@ public class StatsResource {
                              @QueryParam("from") @Parameter(description = "First day; default one year before `to`", schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
                              @QueryParam("to") @Parameter(description = "Last day; default today", schema = @Schema(type = SchemaType.STRING, format = "date")) String to) {
         QueryValues values = new QueryValues();
-        Criteria criteria = filter.criteria(values);
+        Criteria criteria = filter.criteria(values, clock.today());
         Interval period = values.choice("interval", interval, List.of("month", "quarter", "year"), Interval.MONTH,
                 v -> Interval.valueOf(v.toUpperCase()));
         LocalDate last = values.date("to", to);
-        last = last == null ? Recommendation.today() : last;
+        last = last == null ? clock.today() : last;
         LocalDate first = values.date("from", from);
         first = first == null ? last.minusYears(1).plusDays(1) : first;
         if (first.isAfter(last)) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.rectrack.assessment.ImplementationStatus;
+import org.rectrack.recommendation.ImplementationStatus;
 import org.rectrack.changes.FeedPosition;
 import org.rectrack.changes.PositionCache;
 import org.rectrack.recommendation.RecommendationFilter.Criteria;
@@ -28,13 +28,13 @@ import org.rectrack.stats.StatsView.Point;
 public class StatsService {
 
     private static final String STATUS_NOW = "r.status";
-    private static final String STATUS_AS_OF = "coalesce(sa.status, org.rectrack.assessment.ImplementationStatus.NOT_ASSESSED)";
+    private static final String STATUS_AS_OF = "coalesce(sa.status, org.rectrack.recommendation.ImplementationStatus.NOT_ASSESSED)";
     /** The latest ISSUER assessment dated on or before :asOf, if any. */
     private static final String LATEST_AS_OF = """
              left join Assessment sa on sa.recommendation = r
-               and sa.assessorType = org.rectrack.assessment.AssessorType.ISSUER and sa.assessedOn <= :asOf
+               and sa.assessorType = org.rectrack.recommendation.AssessorType.ISSUER and sa.assessedOn <= :asOf
                and not exists (select 1 from Assessment b where b.recommendation = r
-                 and b.assessorType = org.rectrack.assessment.AssessorType.ISSUER and b.assessedOn <= :asOf
+                 and b.assessorType = org.rectrack.recommendation.AssessorType.ISSUER and b.assessedOn <= :asOf
                  and (b.assessedOn > sa.assessedOn or (b.assessedOn = sa.assessedOn
                    and (b.recordedAt > sa.recordedAt or (b.recordedAt = sa.recordedAt and b.id > sa.id)))))
             """;

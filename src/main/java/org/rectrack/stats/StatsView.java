@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.rectrack.assessment.ImplementationStatus;
+import org.rectrack.recommendation.ImplementationStatus;
 
 /** Counts by status per group, and over all matching recommendations. */
 @Schema(name = "Stats")

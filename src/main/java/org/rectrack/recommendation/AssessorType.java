@@ -1,4 +1,4 @@
-package org.rectrack.assessment;
+package org.rectrack.recommendation;
 
 /** Who made an assessment; only the issuer's ratings set a recommendation's status. */
 public enum AssessorType {

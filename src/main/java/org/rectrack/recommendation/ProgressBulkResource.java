@@ -1,4 +1,4 @@
-package org.rectrack.progress;
+package org.rectrack.recommendation;
 
 import java.util.List;
 
@@ -18,8 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.rectrack.common.Bulk;
-import org.rectrack.common.BulkResponses;
 import org.rectrack.common.Problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +41,7 @@ public class ProgressBulkResource {
     @RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = BulkProgressUpdate.class, maxItems = Bulk.MAX_ITEMS)))
     @APIResponse(responseCode = "207", description = "One result per item", content = @Content(schema = @Schema(implementation = ProgressUpdateResults.class)))
     public Response addAll(JsonNode items, @Context UriInfo uri) {
-        return BulkResponses.multiStatus(progress.addBulk(items), uri);
+        return Bulk.multiStatus(progress.addBulk(items), uri);
     }
 
     /** One item of the request, for the OpenAPI document: a progress update naming its recommendation. */

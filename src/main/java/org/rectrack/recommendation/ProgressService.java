@@ -1,4 +1,4 @@
-package org.rectrack.progress;
+package org.rectrack.recommendation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,31 +8,35 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
-import org.rectrack.changes.ChangeFeed;
-import org.rectrack.changes.ChangeFeed.Changes;
 import org.rectrack.changes.ChangeType;
-import org.rectrack.common.Bulk;
-import org.rectrack.common.Bulk.Outcome;
-import org.rectrack.common.HistoryCursor;
+import org.rectrack.changes.Changed;
+import org.rectrack.changes.FeedItems;
+import org.rectrack.common.Caller;
 import org.rectrack.common.JsonItems;
 import org.rectrack.common.Page;
 import org.rectrack.common.ProblemException;
+import org.rectrack.common.ServiceClock;
 import org.rectrack.institution.Institution;
-import org.rectrack.recommendation.Recommendation;
+import org.rectrack.recommendation.Bulk.Outcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 @ApplicationScoped
-public class ProgressService {
+public class ProgressService implements FeedItems {
 
     private final JsonItems items;
-    private final ChangeFeed feed;
+    private final Event<Changed> changed;
+    private final ServiceClock clock;
+    private final Caller caller;
 
-    ProgressService(JsonItems items, ChangeFeed feed) {
+    ProgressService(JsonItems items, Event<Changed> changed, ServiceClock clock, Caller caller) {
         this.items = items;
-        this.feed = feed;
+        this.changed = changed;
+        this.clock = clock;
+        this.caller = caller;
     }
 
     public Page<ProgressUpdateView> history(String reference, int limit, HistoryCursor after) {
@@ -63,6 +67,17 @@ public class ProgressService {
                 items.read(item, ProgressUpdateInput.class, "recommendation")), this::addAll);
     }
 
+    @Override
+    public ChangeType type() {
+        return ChangeType.PROGRESS_UPDATE;
+    }
+
+    @Override
+    public Map<String, Object> current(List<String> ids) {
+        return ProgressUpdate.<ProgressUpdate>list("id in ?1", ids.stream().map(Long::valueOf).toList()).stream()
+                .collect(Collectors.toMap(p -> Long.toString(p.id), ProgressUpdateView::of));
+    }
+
     private List<Outcome<ProgressUpdateView>> addAll(List<Pending> pending) {
         Map<String, Institution> institutions = Institution.findByCodes(
                         pending.stream().map(p -> p.input().institution()).distinct().toList())
@@ -70,7 +85,8 @@ public class ProgressService {
         Map<String, Recommendation> recommendations =
                 Recommendation.lockByReferences(pending.stream().map(Pending::recommendation).distinct().toList());
         List<Outcome<ProgressUpdateView>> outcomes = new ArrayList<>();
-        Changes changes = new Changes();
+        Changed.Entries changes = new Changed.Entries();
+        var now = clock.now();
         for (Pending p : pending) {
             Institution institution = institutions.get(p.input().institution());
             Recommendation recommendation = recommendations.get(p.recommendation());
@@ -80,12 +96,12 @@ public class ProgressService {
             } else if (recommendation == null) {
                 outcomes.add(Outcome.failed(ProblemException.notFound("recommendation", p.recommendation())));
             } else {
-                ProgressUpdate update = ProgressUpdate.record(recommendation, institution, p.input());
+                ProgressUpdate update = ProgressUpdate.record(recommendation, institution, p.input(), now, caller.name());
                 changes.add(ChangeType.PROGRESS_UPDATE, Long.toString(update.id), recommendation.reference);
                 outcomes.add(Outcome.created(ProgressUpdateView.of(update)));
             }
         }
-        feed.publish(changes.list());
+        changed.fire(changes.toChanged());
         return outcomes;
     }
 

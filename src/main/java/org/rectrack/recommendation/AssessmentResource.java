@@ -1,4 +1,4 @@
-package org.rectrack.assessment;
+package org.rectrack.recommendation;
 
 import java.util.List;
 
@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rectrack.changes.FeedTagged;
-import org.rectrack.common.HistoryCursor;
 import org.rectrack.common.PageRequest;
 import org.rectrack.common.ProblemException;
 import org.rectrack.common.Responses;

@@ -1,4 +1,4 @@
-package org.rectrack.progress;
+package org.rectrack.recommendation;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.rectrack.assessment;
+package org.rectrack.recommendation;
 
 import java.time.LocalDate;
 import java.util.List;

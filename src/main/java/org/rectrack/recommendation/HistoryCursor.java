@@ -1,8 +1,12 @@
-package org.rectrack.common;
+package org.rectrack.recommendation;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+
+import org.rectrack.common.Cursor;
+import org.rectrack.common.PageRequest;
+import org.rectrack.common.ProblemException;
 
 /** A position in an append-only history ordered by (date, recorded at, id). */
 public record HistoryCursor(LocalDate date, Instant recordedAt, long id) {

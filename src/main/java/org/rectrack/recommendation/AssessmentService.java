@@ -1,35 +1,40 @@
-package org.rectrack.assessment;
+package org.rectrack.recommendation;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
-import org.rectrack.changes.ChangeFeed;
-import org.rectrack.changes.ChangeFeed.Changes;
 import org.rectrack.changes.ChangeType;
-import org.rectrack.common.Bulk;
-import org.rectrack.common.Bulk.Outcome;
-import org.rectrack.common.HistoryCursor;
+import org.rectrack.changes.Changed;
+import org.rectrack.changes.FeedItems;
+import org.rectrack.common.Caller;
 import org.rectrack.common.JsonItems;
 import org.rectrack.common.Page;
 import org.rectrack.common.ProblemException;
-import org.rectrack.recommendation.Recommendation;
+import org.rectrack.common.ServiceClock;
+import org.rectrack.recommendation.Bulk.Outcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 @ApplicationScoped
-public class AssessmentService {
+public class AssessmentService implements FeedItems {
 
     private final JsonItems items;
-    private final ChangeFeed feed;
+    private final Event<Changed> changed;
+    private final ServiceClock clock;
+    private final Caller caller;
 
-    AssessmentService(JsonItems items, ChangeFeed feed) {
+    AssessmentService(JsonItems items, Event<Changed> changed, ServiceClock clock, Caller caller) {
         this.items = items;
-        this.feed = feed;
+        this.changed = changed;
+        this.clock = clock;
+        this.caller = caller;
     }
 
     public Page<AssessmentView> history(String reference, int limit, HistoryCursor after) {
@@ -63,11 +68,23 @@ public class AssessmentService {
                 items.read(item, AssessmentInput.class, "recommendation")), this::addAll);
     }
 
+    @Override
+    public ChangeType type() {
+        return ChangeType.ASSESSMENT;
+    }
+
+    @Override
+    public Map<String, Object> current(List<String> ids) {
+        return Assessment.<Assessment>list("id in ?1", ids.stream().map(Long::valueOf).toList()).stream()
+                .collect(Collectors.toMap(a -> Long.toString(a.id), AssessmentView::of));
+    }
+
     private List<Outcome<AssessmentView>> addAll(List<Pending> pending) {
         Map<String, Recommendation> recommendations =
                 Recommendation.lockByReferences(pending.stream().map(Pending::recommendation).distinct().toList());
         List<Outcome<AssessmentView>> outcomes = new ArrayList<>();
-        Changes changes = new Changes();
+        Changed.Entries changes = new Changed.Entries();
+        var now = clock.now();
         for (Pending p : pending) {
             Recommendation recommendation = recommendations.get(p.recommendation());
             if (recommendation == null) {
@@ -75,14 +92,14 @@ public class AssessmentService {
                 continue;
             }
             try {
-                Assessment assessment = Assessment.record(recommendation, p.input());
+                Assessment assessment = Assessment.record(recommendation, p.input(), now, caller.name());
                 changes.add(ChangeType.ASSESSMENT, Long.toString(assessment.id), recommendation.reference);
                 outcomes.add(Outcome.created(AssessmentView.of(assessment)));
             } catch (ProblemException e) {
                 outcomes.add(Outcome.failed(e));
             }
         }
-        feed.publish(changes.list());
+        changed.fire(changes.toChanged());
         return outcomes;
     }
 

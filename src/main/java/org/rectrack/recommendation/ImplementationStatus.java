@@ -1,4 +1,4 @@
-package org.rectrack.assessment;
+package org.rectrack.recommendation;
 
 /** The canonical scale every assessor's own label is mapped to. */
 public enum ImplementationStatus {

@@ -1,4 +1,4 @@
-package org.rectrack.common;
+package org.rectrack.recommendation;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.rectrack.progress;
+package org.rectrack.recommendation;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,11 +17,7 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.rectrack.common.Caller;
-import org.rectrack.common.Timestamps;
-import org.rectrack.common.UrlListConverter;
 import org.rectrack.institution.Institution;
-import org.rectrack.recommendation.Recommendation;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
@@ -65,8 +61,9 @@ public class ProgressUpdate extends PanacheEntity {
     @Column(nullable = false, length = 200, updatable = false)
     public String recordedBy;
 
-    /** A new progress update of the institution, recorded now; call it with the recommendation locked. */
-    public static ProgressUpdate record(Recommendation recommendation, Institution institution, ProgressUpdateInput input) {
+    /** A new progress update of the institution, recorded at {@code now}; call it with the recommendation locked. */
+    public static ProgressUpdate record(Recommendation recommendation, Institution institution, ProgressUpdateInput input,
+                                        Instant now, String recordedBy) {
         ProgressUpdate p = new ProgressUpdate();
         p.recommendation = recommendation;
         p.institution = institution;
@@ -75,10 +72,10 @@ public class ProgressUpdate extends PanacheEntity {
         p.summary = input.summary();
         p.reportedOn = input.reportedOn();
         p.evidence = input.evidence() == null ? List.of() : List.copyOf(input.evidence());
-        p.recordedAt = Timestamps.now();
-        p.recordedBy = Caller.name();
+        p.recordedAt = now;
+        p.recordedBy = recordedBy;
         p.persist();
-        recommendation.accept(p);
+        recommendation.accept(p, now);
         return p;
     }
 

@@ -1,4 +1,4 @@
-package org.rectrack.assessment;
+package org.rectrack.recommendation;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,11 +17,7 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.rectrack.common.Caller;
 import org.rectrack.common.ProblemException;
-import org.rectrack.common.Timestamps;
-import org.rectrack.common.UrlListConverter;
-import org.rectrack.recommendation.Recommendation;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
@@ -74,10 +70,11 @@ public class Assessment extends PanacheEntity {
     public String recordedBy;
 
     /**
-     * A new assessment of the recommendation, recorded now by the caller. The recommendation's
-     * derived fields follow: call this with the recommendation locked.
+     * A new assessment of the recommendation, recorded at {@code now} by {@code recordedBy}. The
+     * recommendation's derived fields follow: call this with the recommendation locked.
      */
-    public static Assessment record(Recommendation recommendation, AssessmentInput input) {
+    public static Assessment record(Recommendation recommendation, AssessmentInput input, Instant now,
+                                    String recordedBy) {
         if (input.status() == ImplementationStatus.NOT_ASSESSED) {
             throw ProblemException.invalid("status", "must be a rating; NOT_ASSESSED is only the absence of one");
         }
@@ -91,10 +88,10 @@ public class Assessment extends PanacheEntity {
         a.source = input.source();
         a.rationale = input.rationale();
         a.evidence = input.evidence() == null ? List.of() : List.copyOf(input.evidence());
-        a.recordedAt = Timestamps.now();
-        a.recordedBy = Caller.name();
+        a.recordedAt = now;
+        a.recordedBy = recordedBy;
         a.persist();
-        recommendation.accept(a);
+        recommendation.accept(a, now);
         return a;
     }
 

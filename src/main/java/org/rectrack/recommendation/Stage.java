@@ -1,4 +1,4 @@
-package org.rectrack.progress;
+package org.rectrack.recommendation;
 
 /** Where an implementing institution says its work stands. */
 public enum Stage {

@@ -1,14 +1,28 @@
-package org.rectrack.common;
+package org.rectrack.recommendation;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.rectrack.common.Keys;
+import org.rectrack.common.Problem;
+import org.rectrack.common.ProblemException;
+import org.rectrack.common.ProblemMapper;
+import org.rectrack.common.ProblemType;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** The 207 answer of a bulk request: one result per item, in the order of the request. */
 public final class Bulk {
 
     /** Items per bulk request; more is a 413. */
     public static final int MAX_ITEMS = 1000;
+
+    public static final int MULTI_STATUS = 207;
 
     private Bulk() {
     }
@@ -46,13 +60,12 @@ public final class Bulk {
     }
 
     /** Rejects a bulk request that is not an array of 1 to {@link #MAX_ITEMS} items. */
-    public static void checkSize(com.fasterxml.jackson.databind.JsonNode body) {
+    public static void checkSize(JsonNode body) {
         if (body == null || !body.isArray()) {
             throw ProblemException.invalid("body", "must be a JSON array of items");
         }
         if (body.size() > MAX_ITEMS) {
-            throw new ProblemException(413, "too-many-items", "Too many items",
-                    "A bulk request takes at most " + MAX_ITEMS + " items; this one has " + body.size()
+            throw ProblemType.TOO_MANY_ITEMS.problem("A bulk request takes at most " + MAX_ITEMS + " items; this one has " + body.size()
                             + ". Split it into several requests.");
         }
     }
@@ -62,14 +75,14 @@ public final class Bulk {
      * gets its problem), {@code write} writes the valid ones together; outcomes come back in the
      * order of the request.
      */
-    public static <P, T> List<Outcome<T>> run(com.fasterxml.jackson.databind.JsonNode body,
-                                              java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, P> parse,
-                                              java.util.function.Function<List<P>, List<Outcome<T>>> write) {
+    public static <P, T> List<Outcome<T>> run(JsonNode body,
+                                              Function<JsonNode, P> parse,
+                                              Function<List<P>, List<Outcome<T>>> write) {
         checkSize(body);
-        List<Outcome<T>> outcomes = new java.util.ArrayList<>();
-        List<P> valid = new java.util.ArrayList<>();
-        List<Integer> positions = new java.util.ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode item : body) {
+        List<Outcome<T>> outcomes = new ArrayList<>();
+        List<P> valid = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (JsonNode item : body) {
             try {
                 valid.add(parse.apply(item));
                 positions.add(outcomes.size());
@@ -86,8 +99,8 @@ public final class Bulk {
     }
 
     /** The reference an item names in {@code field}, or a 400 naming that field. */
-    public static String reference(com.fasterxml.jackson.databind.JsonNode item, String field) {
-        com.fasterxml.jackson.databind.JsonNode value = item == null ? null : item.get(field);
+    public static String reference(JsonNode item, String field) {
+        JsonNode value = item == null ? null : item.get(field);
         if (value == null || !value.isTextual() || !value.asText().matches(Keys.REFERENCE)) {
             throw ProblemException.invalid(field, "must name a recommendation by its reference");
         }
@@ -101,5 +114,15 @@ public final class Bulk {
             int ok = (int) results.stream().filter(r -> r.problem() == null).count();
             return new Answer<>(results, ok, results.size() - ok);
         }
+    }
+
+    /** The 207 Multi-Status answer: one result per outcome, in order. */
+    static <T> Response multiStatus(List<Outcome<T>> outcomes, UriInfo uri) {
+        String instance = uri.getRequestUri().getRawPath();
+        List<Result<T>> results = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            results.add(outcomes.get(i).toResult(i, instance));
+        }
+        return Response.status(MULTI_STATUS).entity(Answer.of(results)).build();
     }
 }

@@ -1,4 +1,4 @@
-package org.rectrack.progress;
+package org.rectrack.recommendation;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
