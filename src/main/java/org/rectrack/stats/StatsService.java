@@ -12,17 +12,22 @@ import jakarta.persistence.EntityManager;
 
 import org.rectrack.recommendation.ImplementationStatus;
 import org.rectrack.changes.FeedPosition;
-import org.rectrack.changes.PositionCache;
 import org.rectrack.recommendation.RecommendationFilter.Criteria;
 import org.rectrack.recommendation.RecommendationQuery;
 import org.rectrack.stats.StatsView.Group;
 import org.rectrack.stats.StatsView.Point;
 
+import io.quarkus.cache.CacheResult;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
  * Aggregates in the database: one grouped query returns a row per (group, status) with its count
  * and overdue count, which are folded into groups here. As of a past day the status is the one of
  * the latest ISSUER assessment dated on or before it. Dashboards ask the same few questions over
- * and over: each answer is computed once per feed position, that is until the next write.
+ * and over: each answer is computed once per feed position, that is until the next write, and
+ * shared by everyone asking meanwhile, including those who ask while it is being computed. A
+ * computation that fails fails everyone waiting for it (the database is down or busy: asking it
+ * again N times would not help) and is not kept, so the next question asks the database again.
  */
 @ApplicationScoped
 public class StatsService {
@@ -39,31 +44,48 @@ public class StatsService {
                    and (b.recordedAt > sa.recordedAt or (b.recordedAt = sa.recordedAt and b.id > sa.id)))))
             """;
 
-    /** Distinct questions kept per position: far more than dashboards ask, far less than memory allows. */
-    private static final int CACHED = 256;
+    /** A computation slower than this leaves those waiting for it to compute for themselves. */
+    private static final long WAIT_MILLIS = 30_000;
 
-    private record Question(Criteria criteria, List<GroupKey> groupBy, LocalDate asOf) {
+    record Question(Criteria criteria, List<GroupKey> groupBy, LocalDate asOf) {
     }
 
-    private record TimelineQuestion(Criteria criteria, Interval interval, LocalDate from, LocalDate to) {
+    record TimelineQuestion(Criteria criteria, Interval interval, LocalDate from, LocalDate to) {
     }
 
     private final EntityManager em;
-    private final PositionCache<Question, StatsView> answers;
-    private final PositionCache<TimelineQuestion, StatsView.Timeline> timelines;
+    private final FeedPosition position;
 
     StatsService(EntityManager em, FeedPosition position) {
         this.em = em;
-        this.answers = new PositionCache<>(position, CACHED);
-        this.timelines = new PositionCache<>(position, CACHED);
+        this.position = position;
     }
 
     public StatsView stats(Criteria criteria, List<GroupKey> groupBy, LocalDate asOf) {
-        return answers.get(new Question(criteria, List.copyOf(groupBy), asOf), () -> compute(criteria, groupBy, asOf));
+        if (QuarkusTransaction.isActive()) {
+            // a writing transaction sees its own, uncommitted position: nothing to share
+            return compute(criteria, groupBy, asOf);
+        }
+        return shared(position.get(), new Question(criteria, List.copyOf(groupBy), asOf));
     }
 
     public StatsView.Timeline timeline(Criteria criteria, Interval interval, LocalDate from, LocalDate to) {
-        return timelines.get(new TimelineQuestion(criteria, interval, from, to), () -> computeTimeline(criteria, interval, from, to));
+        if (QuarkusTransaction.isActive()) {
+            return computeTimeline(criteria, interval, from, to);
+        }
+        return shared(position.get(), new TimelineQuestion(criteria, interval, from, to));
+    }
+
+    // The position is only there to be part of the key: each write starts new answers. Not private,
+    // because calls a bean makes to its own methods are intercepted, except to private ones.
+    @CacheResult(cacheName = CacheNames.STATS, lockTimeout = WAIT_MILLIS)
+    StatsView shared(long at, Question q) {
+        return compute(q.criteria(), q.groupBy(), q.asOf());
+    }
+
+    @CacheResult(cacheName = CacheNames.TIMELINES, lockTimeout = WAIT_MILLIS)
+    StatsView.Timeline shared(long at, TimelineQuestion q) {
+        return computeTimeline(q.criteria(), q.interval(), q.from(), q.to());
     }
 
     private StatsView compute(Criteria criteria, List<GroupKey> groupBy, LocalDate asOf) {
