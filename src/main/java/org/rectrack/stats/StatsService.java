@@ -10,8 +10,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.rectrack.recommendation.ImplementationStatus;
 import org.rectrack.changes.FeedPosition;
+import org.rectrack.recommendation.ImplementationStatus;
 import org.rectrack.recommendation.RecommendationFilter.Criteria;
 import org.rectrack.recommendation.RecommendationQuery;
 import org.rectrack.stats.StatsView.Group;
