@@ -25,6 +25,10 @@ public final class RecommendationQuery {
 
     RecommendationQuery(Criteria c, Cursor after) {
         this(c, after, "r.status");
+        if (c.sort() == RecommendationSort.TARGET_DATE) {
+            // only the ordered list uses the sort expression; the statistics' filters must not bind it
+            params.put("farFuture", RecommendationSort.FAR_FUTURE);
+        }
     }
 
     /**
@@ -86,9 +90,6 @@ public final class RecommendationQuery {
             params.put("archived", c.archived());
         }
         String expression = c.sort().expression;
-        if (c.sort() == RecommendationSort.TARGET_DATE) {
-            params.put("farFuture", RecommendationSort.FAR_FUTURE);
-        }
         if (after != null) {
             // Keyset condition: strictly after (value, id). The redundant bound "value >= after" comes
             // first so that the database can start an index range scan at the cursor; with the

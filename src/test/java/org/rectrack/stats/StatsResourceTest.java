@@ -74,6 +74,19 @@ class StatsResourceTest {
     }
 
     @Test
+    void shouldIgnoreTheListSortOfTheFilters() {
+        for (String sort : List.of("targetDate", "-targetDate", "number")) {
+            given().queryParam("report", report).queryParam("sort", sort).get("/api/v1/stats").then().statusCode(200)
+                    .body("total.total", equalTo(5))
+                    .body("total.overdue", equalTo(2));
+            given().queryParam("report", report).queryParam("sort", sort).queryParam("interval", "year")
+                    .queryParam("from", "2021-01-01").queryParam("to", "2023-12-31")
+                    .get("/api/v1/stats/timeline").then().statusCode(200)
+                    .body("points", hasSize(3));
+        }
+    }
+
+    @Test
     void shouldGroupByThemeCountingARecommendationInEachOfItsThemes() {
         given().queryParam("report", report).queryParam("groupBy", "theme").get("/api/v1/stats").then().statusCode(200)
                 .body("groupBy", equalTo(List.of("theme")))
