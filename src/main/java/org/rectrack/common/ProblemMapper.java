@@ -136,6 +136,9 @@ public class ProblemMapper {
         if (e instanceof ConstraintViolationException v) {
             return ProblemException.invalid(fieldErrors(v));
         }
+        if (e instanceof JsonParseException parse && StrictJson.duplicateField(parse).isPresent()) {
+            return ProblemException.invalid(StrictJson.duplicateField(parse).get(), "appears more than once in the same object");
+        }
         if (e instanceof JsonParseException parse) {
             var at = parse.getLocation();
             return ProblemType.MALFORMED_JSON.problem(

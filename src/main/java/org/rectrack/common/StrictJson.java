@@ -1,9 +1,13 @@
 package org.rectrack.common;
 
 import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -23,7 +27,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * and 1, {@code "true"} into a boolean, and ignores whatever follows the first JSON value. Clients that
  * send those get a 400 naming the field instead of a silently different item. Strings may not hold the
  * NUL character (U+0000): PostgreSQL cannot store it while H2 can, so the same request would succeed
- * on one database and fail with a 500 on the other.
+ * on one database and fail with a 500 on the other. A field named twice in one object is a 400 too.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -31,6 +35,8 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // {"code":"a", …, "code":"b"}: which one was meant? Jackson would keep one silently, or fail deep in binding.
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.coercionConfigFor(LogicalType.Integer)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
@@ -40,6 +46,15 @@ public class StrictJson implements ObjectMapperCustomizer {
     }
 
     public static final String NUL_MESSAGE = "must not contain the NUL character (U+0000)";
+
+    /** How Jackson words a field that appears twice in one object. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+
+    /** The field a parse failure names twice, if that is the failure. */
+    static Optional<String> duplicateField(JsonParseException e) {
+        Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        return duplicate.matches() ? Optional.of(duplicate.group(1)) : Optional.empty();
+    }
 
     /** True if the text holds a character no database column can take. */
     public static boolean hasNul(String text) {

@@ -100,6 +100,23 @@ class ProblemDetailsTest {
         assertNotWritten("/api/v1/reports/" + reference);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/reports", "/api/v1/institutions", "/api/v1/themes"})
+    void shouldNameAFieldThatAppearsTwice(String path) {
+        String key = TestData.unique("dup").toLowerCase();
+        String field = path.endsWith("reports") ? "reference" : "code";
+        String other = path.endsWith("reports") ? "\"title\": \"t\", \"issuer\": \"i\", \"country\": \"KZ\""
+                : path.endsWith("themes") ? "\"label\": \"l\"" : "\"name\": \"n\", \"country\": \"KZ\", \"kind\": \"OTHER\"";
+        Response answer = given().contentType(ContentType.JSON)
+                .body("{\"" + field + "\": \"" + key + "-a\", " + other + ", \"" + field + "\": \"" + key + "-b\"}")
+                .post(path);
+
+        assertProblem(answer, 400, path);
+        assertEquals(List.of(field), answer.path("errors.field"));
+        assertNotWritten(path + "/" + key + "-a");
+        assertNotWritten(path + "/" + key + "-b");
+    }
+
     @Test
     void shouldNameTheFieldWhenADateIsNotADate() {
         String reference = TestData.unique("RPT");
