@@ -17,12 +17,14 @@ import jakarta.transaction.Transactional.TxType;
 import org.rectrack.common.ServiceClock;
 
 import io.quarkus.arc.All;
+import io.quarkus.runtime.Startup;
 
 /**
  * The ordered, gap-free log of committed changes. Writers number their events from one counter
  * row, whose lock they hold until commit: a reader that sees event n has every event before it.
  */
 @ApplicationScoped
+@Startup // so that a type without FeedItems stops the service at start, not at the first write
 public class ChangeFeed {
 
     private final EntityManager em;
