@@ -85,7 +85,9 @@ public class RecommendationResource {
             return export(criteria, type);
         }
         int limit = page.limit();
-        return Responses.page(recommendations.list(criteria, limit, page.cursor(criteria.sortKey())), uri);
+        // named, because for a wildcard such as application/* Quarkus REST would pick an export's type
+        return Response.fromResponse(Responses.page(recommendations.list(criteria, limit,
+                page.cursor(criteria.sortKey())), uri)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** The whole selection, unpaged and streamed, as an attachment. */

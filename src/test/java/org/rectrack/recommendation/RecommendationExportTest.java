@@ -149,7 +149,7 @@ class RecommendationExportTest {
     void shouldKeepTheJsonPageAsTheDefault() {
         String report = TestData.report();
         TestData.recommendation(report);
-        for (String accept : List.of("application/json", "*/*", "text/html,application/xhtml+xml,*/*;q=0.8")) {
+        for (String accept : List.of("application/json", "*/*", "application/*", "text/html,application/xhtml+xml,*/*;q=0.8")) {
             given().accept(accept).queryParam("report", report).get("/api/v1/recommendations").then()
                     .statusCode(200).contentType("application/json").body("items", hasSize(1));
         }
