@@ -187,13 +187,15 @@ public class ProblemMapper {
     }
 
     /**
-     * A connection-class SQLState (08xxx), or the pool giving up waiting for a connection: Agroal
-     * reports that as a plain SQLException caused by a TimeoutException, which Hibernate then wraps
-     * as a generic JDBC failure.
+     * A connection-class SQLState (08xxx), or the pool giving up waiting for a connection. Agroal says
+     * that with a plain SQLException, either caused by a TimeoutException or, when no connection came
+     * back in time, with no cause and no SQLState, only its message; Hibernate then wraps it as a
+     * generic JDBC failure.
      */
     private static boolean unreachable(Throwable e) {
         return e instanceof SQLException sql
-                && (sql.getSQLState() != null && sql.getSQLState().startsWith("08") || sql.getCause() instanceof TimeoutException);
+                && (sql.getSQLState() != null && sql.getSQLState().startsWith("08") || sql.getCause() instanceof TimeoutException
+                || sql.getSQLState() == null && String.valueOf(sql.getMessage()).contains("acquisition timeout"));
     }
 
     private static ProblemException fromStatus(int status) {

@@ -1,7 +1,7 @@
 package org.rectrack.stats;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
@@ -49,7 +49,8 @@ class StatsFailureTest {
             while (taken.size() < poolSize) {
                 taken.add(dataSource.getConnection());
             }
-            given().get(path + report).then().statusCode(greaterThanOrEqualTo(500));
+            given().get(path + report).then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", notNullValue());
         } finally {
             for (Connection connection : taken) {
                 connection.close();
