@@ -15,10 +15,17 @@ public class ChangeService {
 
     private final ChangeFeed feed;
     private final FeedCounter counter;
+    private final FeedPosition position;
 
-    ChangeService(ChangeFeed feed, FeedCounter counter) {
+    ChangeService(ChangeFeed feed, FeedCounter counter, FeedPosition position) {
         this.feed = feed;
         this.counter = counter;
+        this.position = position;
+    }
+
+    /** The feed's current position: every change committed so far is at or before it. */
+    public long now() {
+        return position.get();
     }
 
     /**

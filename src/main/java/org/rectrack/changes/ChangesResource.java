@@ -68,7 +68,8 @@ public class ChangesResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(operationId = "streamChanges", summary = "The same changes as server-sent events, live",
             description = "Each event has `id` = `seq`, `event` = the item type and `data` = the change as JSON. "
-                    + "Reconnect with `Last-Event-ID` (or `?after=`) to resume after the last event received. Idle "
+                    + "Reconnect with `Last-Event-ID` (or `?after=`) to resume after the last event received; with "
+                    + "neither, the stream starts at the feed's current position and sends only what happens from then on. Idle "
                     + "streams get a comment line every 15 seconds. Each instance serves a bounded number of streams; "
                     + "beyond it the answer is 503 with Retry-After.")
     @APIResponse(responseCode = "200", description = "A stream of change events", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = String.class)))
@@ -76,13 +77,14 @@ public class ChangesResource {
     @APIResponse(responseCode = "410", description = "The position has been pruned; resynchronise", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", description = "Too many open streams on this instance; retry after Retry-After seconds", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public void stream(@HeaderParam("Last-Event-ID") @Parameter(description = "The id of the last event received") String lastEventId,
-                       @QueryParam("after") @Parameter(description = "Start after this position when there is no Last-Event-ID", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) String after,
+                       @QueryParam("after") @Parameter(description = "Start after this position when there is no Last-Event-ID; without both, start now", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) String after,
                        @QueryParam("type") @Parameter(description = "Only these item types (repeatable)", schema = @Schema(type = SchemaType.ARRAY, enumeration = {"report", "recommendation", "assessment", "progress-update", "institution", "theme"})) List<String> types,
                        @Context SseEventSink sink, @Context Sse sse, @Context HttpServerResponse connection) {
         QueryValues values = new QueryValues();
         long position = lastEventId != null && !lastEventId.isBlank()
                 ? ChangeService.position("Last-Event-ID", lastEventId.trim(), values)
-                : ChangeService.position("after", after, values);
+                : after != null && !after.isEmpty() ? ChangeService.position("after", after, values)
+                : changes.now(); // a new screen wants what happens next, not the history
         List<ChangeType> typeFilter = ChangeService.types(types, values);
         values.check();
         changes.checkNotPruned(position);

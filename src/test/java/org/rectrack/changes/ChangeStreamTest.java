@@ -126,6 +126,19 @@ class ChangeStreamTest {
     }
 
     @Test
+    void shouldStartAtTheCurrentPositionWithoutLastEventIdOrAfter() throws Exception {
+        awaitNoOpenStreams();
+        TestData.report(); // history a new stream must not replay
+        try (Stream stream = new Stream("?type=report", null)) {
+            assertEquals(200, stream.response.statusCode());
+            String report = TestData.report();
+            List<String> event = stream.nextEvent();
+            assertTrue(stream.field(event, "data").contains("\"key\":\"" + report + "\""),
+                    "the first event is the change made after opening: " + event);
+        }
+    }
+
+    @Test
     void shouldSendHeartbeatCommentsWhileIdle() throws Exception {
         awaitNoOpenStreams();
         try (Stream stream = new Stream("?after=" + ChangeFeedTest.lastPosition(), null)) {
