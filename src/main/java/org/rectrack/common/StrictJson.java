@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Reads request JSON as written: Jackson by default turns {@code "7"} and {@code 1.5} into the number 7
- * and 1, {@code "true"} into a boolean, and ignores whatever follows the first JSON value. Clients that
+ * and 1, {@code "true"} into a boolean, {@code 12345} into the text "12345", and ignores whatever follows the first JSON value. Clients that
  * send those get a 400 naming the field instead of a silently different item. Strings may not hold the
  * NUL character (U+0000): PostgreSQL cannot store it while H2 can, so the same request would succeed
  * on one database and fail with a 500 on the other. A field named twice in one object is a 400 too.
@@ -69,6 +70,10 @@ public class StrictJson implements ObjectMapperCustomizer {
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                // 12345 or true is not the text "12345" or "true": a client that sends it has a bug to hear about
+                return (String) context.handleUnexpectedToken(String.class, parser);
+            }
             String value = StringDeserializer.instance.deserialize(parser, context);
             if (hasNul(value)) {
                 throw new InvalidFormatException(parser, NUL_MESSAGE, value, String.class);

@@ -118,6 +118,18 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void shouldNameTheFieldWhenANumberIsSentForText() {
+        String reference = TestData.unique("RPT");
+        Map<String, Object> body = report(reference);
+        body.put("title", 12345);
+        Response answer = given().contentType(ContentType.JSON).body(body).post("/api/v1/reports");
+
+        assertProblem(answer, 400, "/api/v1/reports");
+        assertEquals(List.of("title"), answer.path("errors.field"));
+        assertNotWritten("/api/v1/reports/" + reference);
+    }
+
+    @Test
     void shouldNameTheFieldWhenADateIsNotADate() {
         String reference = TestData.unique("RPT");
         Map<String, Object> body = report(reference);
