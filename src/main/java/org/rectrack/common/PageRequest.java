@@ -21,16 +21,15 @@ public class PageRequest {
 
     /** The requested page size, or a 400 naming {@code limit}. */
     public int limit() {
-        if (limit == null || limit.isBlank()) {
+        if (limit == null || limit.isEmpty()) {
             return DEFAULT_LIMIT;
         }
-        try {
-            int value = Integer.parseInt(limit.trim());
+        // digits only: " 5" or "+5" is not what the contract's integer looks like
+        if (limit.matches("[0-9]{1,4}")) {
+            int value = Integer.parseInt(limit);
             if (value >= 1 && value <= MAX_LIMIT) {
                 return value;
             }
-        } catch (NumberFormatException e) {
-            // answered below
         }
         throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }

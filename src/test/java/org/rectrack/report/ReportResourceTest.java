@@ -418,6 +418,10 @@ class ReportResourceTest {
                 .then().statusCode(400).body("errors.field", is(List.of("limit")));
         given().queryParam("limit", 0).get("/api/v1/reports")
                 .then().statusCode(400).body("errors.field", is(List.of("limit")));
+        for (String limit : List.of(" 5", "5 ", "+5", "05x")) {
+            given().queryParam("limit", limit).get("/api/v1/reports")
+                    .then().statusCode(400).body("errors.field", is(List.of("limit")));
+        }
         given().queryParam("cursor", "made-up").get("/api/v1/reports")
                 .then().statusCode(400).body("errors.field", is(List.of("cursor")));
     }
