@@ -39,7 +39,11 @@ public class ChangeFeed {
         this.counter = counter;
         this.position = position;
         this.clock = clock;
-        items.forEach(i -> this.items.put(i.type(), i));
+        for (FeedItems i : items) {
+            if (this.items.put(i.type(), i) != null) {
+                throw new IllegalStateException("Two FeedItems beans render the feed's " + i.type().wire + " items");
+            }
+        }
         for (ChangeType type : ChangeType.values()) {
             if (!this.items.containsKey(type)) {
                 throw new IllegalStateException("No FeedItems bean renders the feed's " + type.wire + " items");
@@ -54,9 +58,6 @@ public class ChangeFeed {
      */
     @Transactional(TxType.MANDATORY)
     void record(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Changed changed) {
-        if (changed.isEmpty()) {
-            return;
-        }
         List<Changed.Change> changes = changed.changes();
         em.flush();
         long seq = counter.advance(changes.size()) - changes.size();

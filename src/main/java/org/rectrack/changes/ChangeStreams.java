@@ -14,6 +14,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.rectrack.common.ProblemType;
+import org.rectrack.common.ServiceClock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -33,12 +34,16 @@ public class ChangeStreams {
     private final ChangeFeed feed;
     private final FeedPosition position;
     private final ChangesConfig config;
+    /** The time events are stamped with, which pruning compares against; heartbeats use the wall clock. */
+    private final ServiceClock clock;
     private final Map<Long, Stream> streams = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
 
-    ChangeStreams(ChangeFeed feed, FeedPosition position, ChangesConfig config, MeterRegistry registry) {
+    ChangeStreams(ChangeFeed feed, FeedPosition position, ChangesConfig config, ServiceClock clock,
+                  MeterRegistry registry) {
         this.feed = feed;
+        this.clock = clock;
         this.position = position;
         this.config = config;
         registry.gauge("rectrack.change.streams.open", open);
@@ -128,7 +133,7 @@ public class ChangeStreams {
     /** Prunes events older than the retention, on every instance (pruning twice is harmless). */
     @Scheduled(every = "1h", delayed = "1m")
     void prune() {
-        int deleted = feed.prune(Instant.now().minus(config.retention()));
+        int deleted = feed.prune(clock.now().minus(config.retention()));
         if (deleted > 0) {
             Log.infof("Pruned %d change events older than %s", deleted, config.retention());
         }

@@ -3,6 +3,7 @@ package org.rectrack.changes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,7 +21,11 @@ public record Changed(List<Change> changes) {
     public record Change(ChangeType type, String action, String key) {
     }
 
+    /** Announcements are of something: a write that changed nothing announces nothing. */
     public Changed {
+        if (changes.isEmpty()) {
+            throw new IllegalArgumentException("An announcement names at least one change");
+        }
         changes = List.copyOf(changes);
     }
 
@@ -30,10 +35,6 @@ public record Changed(List<Change> changes) {
 
     public static Changed updated(ChangeType type, String key) {
         return new Changed(List.of(new Change(type, UPDATED, key)));
-    }
-
-    public boolean isEmpty() {
-        return changes.isEmpty();
     }
 
     /**
@@ -49,10 +50,11 @@ public record Changed(List<Change> changes) {
             recommendations.add(recommendation);
         }
 
-        public Changed toChanged() {
+        /** The announcement, or nothing when no entry was added (every item of a bulk request failed). */
+        public Optional<Changed> toChanged() {
             List<Change> all = new ArrayList<>(entries);
             recommendations.forEach(r -> all.add(new Change(ChangeType.RECOMMENDATION, UPDATED, r)));
-            return new Changed(all);
+            return all.isEmpty() ? Optional.empty() : Optional.of(new Changed(all));
         }
     }
 }

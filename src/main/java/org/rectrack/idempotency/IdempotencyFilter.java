@@ -81,7 +81,7 @@ public class IdempotencyFilter {
         }
         String fingerprint = RequestFingerprint.of(request, bufferBody(request));
         Claim claim = Claim.fresh(caller.name(), key);
-        Instant giveUpAt = Instant.now().plus(config.waitForFirst());
+        Instant giveUpAt = clock.now().plus(config.waitForFirst());
         boolean tryClaim = true;
         while (true) {
             Instant now = clock.now();

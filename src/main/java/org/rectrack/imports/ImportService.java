@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -48,6 +49,8 @@ public class ImportService {
         return new ProblemException(ProblemType.INVALID_IMPORT, detail, errors, Map.of());
     }
 
+    /** One transaction around the check and the 422, so that a refused import cannot commit anything. */
+    @Transactional
     public ImportResult run(List<ImportRow> rows, boolean dryRun) {
         List<Draft> drafts = rows.stream().map(this::draft).toList();
         List<Saved> saved = recommendations.upsert(drafts, dryRun);

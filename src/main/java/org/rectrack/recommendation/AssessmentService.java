@@ -99,7 +99,7 @@ public class AssessmentService implements FeedItems {
                 outcomes.add(Outcome.failed(e));
             }
         }
-        changed.fire(changes.toChanged());
+        changes.toChanged().ifPresent(changed::fire);
         return outcomes;
     }
 

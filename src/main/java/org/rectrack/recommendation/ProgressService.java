@@ -101,7 +101,7 @@ public class ProgressService implements FeedItems {
                 outcomes.add(Outcome.created(ProgressUpdateView.of(update)));
             }
         }
-        changed.fire(changes.toChanged());
+        changes.toChanged().ifPresent(changed::fire);
         return outcomes;
     }
 

@@ -2,7 +2,7 @@ package org.rectrack.recommendation;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Objects;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,6 +43,6 @@ public record RecommendationInput(
     }
 
     private static List<String> sortedDistinct(List<String> codes) {
-        return codes == null ? List.of() : List.copyOf(new TreeSet<>(codes));
+        return codes == null ? List.of() : codes.stream().filter(Objects::nonNull).sorted().distinct().toList();
     }
 }

@@ -134,10 +134,13 @@ public class RecommendationService implements FeedItems {
             }
             RecommendationWrites.write(plan, clock.now());
             flush(mode);
-            changed.fire(new Changed(plan.stream().filter(p -> p.outcome != Outcome.UNCHANGED)
+            List<Changed.Change> changes = plan.stream().filter(p -> p.outcome != Outcome.UNCHANGED)
                     .map(p -> new Changed.Change(ChangeType.RECOMMENDATION,
                             p.outcome == Outcome.CREATED ? Changed.CREATED : Changed.UPDATED, p.input().reference()))
-                    .toList()));
+                    .toList();
+            if (!changes.isEmpty()) {
+                changed.fire(new Changed(changes));
+            }
             return plan;
         } finally {
             session.setHibernateFlushMode(flushMode);

@@ -103,6 +103,9 @@ final class RecommendationWrites {
                         + (mode == Mode.IMPORT ? ", neither stored nor in this import" : "")));
             }
         }
+        if (!p.problems.isEmpty()) {
+            return; // an invalid draft has no outcome, and comparing it with the stored one may not even work
+        }
         p.existing = refs.recommendations.get(input.reference());
         p.outcome = p.existing == null ? Outcome.CREATED
                 : input.normalized().equals(p.existing.toInput()) ? Outcome.UNCHANGED : Outcome.UPDATED;
@@ -164,6 +167,7 @@ final class RecommendationWrites {
         }
         for (Planned p : linkLater) {
             p.entity.repeats = created.get(p.input().repeats()).entity;
+            p.entity.changed(now);
         }
         for (Planned p : plan) {
             if (p.outcome == Outcome.UPDATED) {

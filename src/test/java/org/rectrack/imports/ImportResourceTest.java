@@ -344,6 +344,19 @@ class ImportResourceTest {
     }
 
     @Test
+    void shouldNameANullCodeOfAStoredRecommendationAndChangeNothing() {
+        String report = TestData.report();
+        String stored = TestData.recommendation(report);
+        String etag = given().get("/api/v1/recommendations/{r}", stored).then().extract().header("ETag");
+        given().contentType(ContentType.JSON).body("[{\"reference\":\"" + stored + "\",\"report\":\"" + report
+                        + "\",\"number\":1,\"text\":\"Changed\",\"themes\":[null],\"addressees\":[null]}]")
+                .post("/api/v1/imports").then()
+                .statusCode(422)
+                .body("errors.field", equalTo(List.of("[0].themes[0]", "[0].addressees[0]")));
+        given().get("/api/v1/recommendations/{r}", stored).then().statusCode(200).header("ETag", equalTo(etag));
+    }
+
+    @Test
     void shouldDocumentTheImportOperation() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths.'/api/v1/imports'.post.operationId", equalTo("importRecommendations"))
