@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Gives every successful GET of the API a strong ETag and answers a matching If-None-Match with
- * 304 and no body. Items bring their own version tag; other bodies are tagged by their bytes.
+ * 304 and no body. Items bring their own version tag; other bodies are tagged by their bytes, and a
+ * created item without a version gets, in its 201, the same tag its GET gives.
  */
 public class ConditionalGet {
 
@@ -24,6 +25,12 @@ public class ConditionalGet {
 
     @ServerResponseFilter
     public void tag(ContainerRequestContext request, ContainerResponseContext response) throws JsonProcessingException {
+        if (response.getStatus() == 201 && response.getEntity() instanceof Record created
+                && response.getHeaderString(HttpHeaders.ETAG) == null) {
+            // an item without a version (a history entry) gets the tag its GET will give: that of its bytes
+            response.getHeaders().putSingle(HttpHeaders.ETAG, ETags.ofBytes(mapper.writeValueAsBytes(created)));
+            return;
+        }
         boolean read = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod());
         if (!read || response.getStatus() != 200 || !(response.getEntity() instanceof Record)
                 || !request.getUriInfo().getPath().startsWith("/api/")) {

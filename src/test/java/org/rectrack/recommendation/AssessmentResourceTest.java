@@ -44,6 +44,26 @@ class AssessmentResourceTest {
 
 
     @Test
+    void shouldAnswerTheCreatedEntryWithTheETagItsReadGives() {
+        String reference = TestData.recommendation(TestData.report());
+        ExtractableResponse<Response> created = given().contentType(ContentType.JSON).body(Map.of("status", "PARTIALLY_IMPLEMENTED", "assessorType", "ISSUER", "assessedOn", "2023-06-20"))
+                .post("/api/v1/recommendations/{reference}/assessments", reference)
+                .then().statusCode(201).header("ETag", notNullValue()).extract();
+        String etag = created.header("ETag");
+        given().get(created.header("Location")).then().statusCode(200).header("ETag", equalTo(etag));
+        given().header("If-None-Match", etag).get(created.header("Location")).then().statusCode(304);
+
+        String key = TestData.unique("key");
+        Map<String, Object> body = Map.of("status", "MOSTLY_IMPLEMENTED", "assessorType", "ISSUER", "assessedOn", "2023-07-01");
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/recommendations/{reference}/assessments", reference)
+                .then().statusCode(201).extract().header("ETag");
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/recommendations/{reference}/assessments", reference)
+                .then().statusCode(201).header("Idempotency-Replayed", "true").header("ETag", equalTo(first));
+    }
+
+    @Test
     void shouldRecordAssessmentWithLocationThatReadsTheSameItem() {
         String reference = TestData.recommendation(TestData.report());
         Map<String, Object> body = Map.of("status", "PARTIALLY_IMPLEMENTED", "rawStatus", "Partially implemented",

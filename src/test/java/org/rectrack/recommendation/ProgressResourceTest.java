@@ -38,6 +38,17 @@ class ProgressResourceTest {
 
 
     @Test
+    void shouldAnswerTheCreatedEntryWithTheETagItsReadGives() {
+        String reference = TestData.recommendation(TestData.report());
+        ExtractableResponse<Response> created = given().contentType(ContentType.JSON).body(Map.of("institution", TestData.institution(), "stage", "IN_PROGRESS", "summary", "Drafted", "reportedOn", "2023-06-20"))
+                .post("/api/v1/recommendations/{reference}/progress-updates", reference)
+                .then().statusCode(201).header("ETag", notNullValue()).extract();
+        String etag = created.header("ETag");
+        given().get(created.header("Location")).then().statusCode(200).header("ETag", equalTo(etag));
+        given().header("If-None-Match", etag).get(created.header("Location")).then().statusCode(304);
+    }
+
+    @Test
     void shouldRecordProgressUpdateWithLocationThatReadsTheSameItem() {
         String reference = TestData.recommendation(TestData.report());
         String institution = TestData.institution();
