@@ -36,7 +36,8 @@ public class FeedTags {
 
     @ServerRequestFilter
     public Optional<Response> revalidate(ContainerRequestContext request, ResourceInfo resource) {
-        if (!HttpMethod.GET.equals(request.getMethod()) || resource.getResourceMethod() == null
+        boolean read = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod());
+        if (!read || resource.getResourceMethod() == null
                 || !resource.getResourceMethod().isAnnotationPresent(FeedTagged.class)) {
             return Optional.empty();
         }

@@ -63,6 +63,16 @@ class PollingTest {
         assertEquals(0, statistics.getPrepareStatementCount(), "a 304 of " + path + " needs no statement");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/reports", "/api/v1/stats?groupBy=theme", "/api/v1/changes?limit=5"})
+    void shouldTagAHeadAsItsGet(String path) {
+        TestData.recommendation(TestData.report());
+        String etag = given().get(path).then().statusCode(200).extract().header("ETag");
+
+        given().head(path).then().statusCode(200).header("ETag", equalTo(etag));
+        given().header("If-None-Match", etag).head(path).then().statusCode(304);
+    }
+
     @Test
     void shouldAnswer200WithANewTagOnceAnythingChanged() {
         String report = TestData.report();
