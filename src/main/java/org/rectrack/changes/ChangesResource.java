@@ -2,7 +2,6 @@ package org.rectrack.changes;
 
 import java.util.List;
 
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -53,13 +52,15 @@ public class ChangesResource {
     @APIResponse(responseCode = "410", description = "The position has been pruned; resynchronise", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response list(@QueryParam("after") @Parameter(description = "The last position the client has seen; 0 for the start", schema = @Schema(type = SchemaType.INTEGER, format = "int64", defaultValue = "0")) String after,
                          @QueryParam("type") @Parameter(description = "Only these item types (repeatable)", schema = @Schema(type = SchemaType.ARRAY, enumeration = {"report", "recommendation", "assessment", "progress-update", "institution", "theme"})) List<String> types,
-                         @BeanParam PageRequest page, @Context UriInfo uri) {
+                         // the feed pages by position (after), so it takes a limit but no cursor
+                         @QueryParam("limit") @Parameter(description = "Items per page, 1 to 500", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50", minimum = "1", maximum = "500")) String limit,
+                         @Context UriInfo uri) {
         QueryValues values = new QueryValues();
         long position = ChangeService.position("after", after, values);
         List<ChangeType> typeFilter = ChangeService.types(types, values);
-        int limit = page.limit();
+        int pageSize = PageRequest.limit(limit);
         values.check();
-        Page<ChangeView> changesPage = changes.read(position, typeFilter, limit);
+        Page<ChangeView> changesPage = changes.read(position, typeFilter, pageSize);
         return Responses.page(changesPage, uri, "after");
     }
 

@@ -21,6 +21,11 @@ public class PageRequest {
 
     /** The requested page size, or a 400 naming {@code limit}. */
     public int limit() {
+        return limit(limit);
+    }
+
+    /** A page size as the client wrote it, for lists that take a limit but no cursor; a 400 naming {@code limit}. */
+    public static int limit(String limit) {
         if (limit == null || limit.isEmpty()) {
             return DEFAULT_LIMIT;
         }

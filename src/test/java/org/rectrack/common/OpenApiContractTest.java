@@ -82,6 +82,10 @@ class OpenApiContractTest {
         List<String> filters = get.getParameters().stream().map(p -> p.getName()).toList();
         assertTrue(filters.containsAll(List.of("report", "country", "status", "priority", "theme", "addressee",
                 "response", "overdue", "q", "updatedSince", "archived", "sort", "limit", "cursor")), "filters: " + filters);
+        List<String> feedParameters = api.getPaths().get("/api/v1/changes").getGet().getParameters().stream()
+                .map(p -> p.getName()).toList();
+        assertTrue(feedParameters.containsAll(List.of("after", "type", "limit")) && !feedParameters.contains("cursor"),
+                "the feed pages by position, without a cursor: " + feedParameters);
         var patch = api.getPaths().get("/api/v1/recommendations/{reference}").getPatch();
         assertTrue(patch.getResponses().containsKey("412") && patch.getResponses().containsKey("428"));
         assertTrue(patch.getRequestBody().getContent().containsKey("application/merge-patch+json"));
