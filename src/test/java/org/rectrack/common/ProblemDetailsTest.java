@@ -178,6 +178,23 @@ class ProblemDetailsTest {
         assertNotWritten("/api/v1/reports/" + reference);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "*/*", "application/*", "not a type"})
+    void shouldRejectABodyThatDoesNotNameItsMediaType(String contentType) throws Exception {
+        String reference = TestData.unique("RPT");
+        String body = "{\"reference\": \"" + reference + "\", \"title\": \"t\", \"issuer\": \"i\", \"country\": \"KZ\"}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(reportsUrl.toURI()).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (!contentType.isEmpty()) {
+            request.header("Content-Type", contentType);
+        }
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(415, answer.statusCode(), answer.body());
+        assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertNoLeak(answer.body());
+        assertNotWritten("/api/v1/reports/" + reference);
+    }
+
     @Test
     void shouldRejectAPlainJsonPatch() {
         String reference = TestData.report();
