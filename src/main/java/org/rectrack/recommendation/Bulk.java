@@ -22,7 +22,7 @@ public final class Bulk {
     /** Items per bulk request; more is a 413. */
     public static final int MAX_ITEMS = 1000;
 
-    public static final int MULTI_STATUS = 207;
+    private static final int MULTI_STATUS = 207;
 
     private Bulk() {
     }

@@ -35,11 +35,10 @@ final class RecommendationWrites {
         Report report;
         Set<Theme> themes;
         Set<Institution> addressees;
-        Recommendation existing;
         /** The stored recommendation this one repeats, if it is stored already. */
         Recommendation repeatsStored;
         Outcome outcome;
-        /** The recommendation as written: the existing one, or the new one once planned. */
+        /** The recommendation as written: the stored one, or the new one once planned. */
         Recommendation entity;
         boolean persisted;
         boolean onPath;
@@ -54,7 +53,7 @@ final class RecommendationWrites {
         }
 
         Saved toSaved() {
-            return new Saved(draft, problems.isEmpty() ? outcome : null, List.copyOf(problems));
+            return new Saved(problems.isEmpty() ? outcome : null, List.copyOf(problems));
         }
     }
 
@@ -106,10 +105,9 @@ final class RecommendationWrites {
         if (!p.problems.isEmpty()) {
             return; // an invalid draft has no outcome, and comparing it with the stored one may not even work
         }
-        p.existing = refs.recommendations.get(input.reference());
-        p.outcome = p.existing == null ? Outcome.CREATED
-                : input.normalized().equals(p.existing.toInput()) ? Outcome.UNCHANGED : Outcome.UPDATED;
-        p.entity = p.existing;
+        p.entity = refs.recommendations.get(input.reference());
+        p.outcome = p.entity == null ? Outcome.CREATED
+                : input.normalized().equals(p.entity.toInput()) ? Outcome.UNCHANGED : Outcome.UPDATED;
         p.repeatsStored = input.repeats() == null ? null : refs.recommendations.get(input.repeats());
     }
 
@@ -171,8 +169,8 @@ final class RecommendationWrites {
         }
         for (Planned p : plan) {
             if (p.outcome == Outcome.UPDATED) {
-                p.existing.assign(p.input(), p.report, p.themes, p.addressees, repeats(p, created));
-                p.existing.changed(now);
+                p.entity.assign(p.input(), p.report, p.themes, p.addressees, repeats(p, created));
+                p.entity.changed(now);
             }
         }
     }

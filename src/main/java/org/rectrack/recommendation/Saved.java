@@ -11,11 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * What writing one draft did, or with a dry run would do; or, when it could not be written, every
  * problem of it (field paths within the draft). Nothing of a batch is written unless every draft is valid.
  */
-public record Saved(Draft draft, Outcome outcome, List<FieldError> problems) {
-
-    public boolean isValid() {
-        return problems.isEmpty();
-    }
+public record Saved(Outcome outcome, List<FieldError> problems) {
 
     /** Whether a draft made a new recommendation, changed one, or matched it exactly (no new version). */
     @Schema(name = "ImportOutcome", enumeration = {"created", "updated", "unchanged"})
