@@ -136,10 +136,11 @@ public class ProblemMapper {
         if (e instanceof ConstraintViolationException v) {
             return ProblemException.invalid(fieldErrors(v));
         }
-        if (e instanceof JsonParseException parse && StrictJson.duplicateField(parse).isPresent()) {
-            return ProblemException.invalid(StrictJson.duplicateField(parse).get(), "appears more than once in the same object");
-        }
         if (e instanceof JsonParseException parse) {
+            var duplicate = StrictJson.duplicateField(parse);
+            if (duplicate.isPresent()) {
+                return ProblemException.invalid(duplicate.get(), "appears more than once in the same object");
+            }
             var at = parse.getLocation();
             return ProblemType.MALFORMED_JSON.problem(
                     "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
