@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -47,8 +48,14 @@ public class FeedTags {
         request.setProperty(POSITION, position);
         request.setProperty(TAG, tag);
         if (ETags.matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
-            return Optional.of(Response.notModified().header(HttpHeaders.ETAG, tag)
-                    .header(HttpHeaders.CACHE_CONTROL, "no-cache").build());
+            Response.ResponseBuilder notModified = Response.notModified().header(HttpHeaders.ETAG, tag)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-cache");
+            Produces produces = resource.getResourceMethod().getAnnotation(Produces.class);
+            if (produces != null && produces.value().length > 1) {
+                // the route chooses its answer by Accept, and a 304 says what the 200 would (RFC 9110, 15.4.5)
+                notModified.header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+            }
+            return Optional.of(notModified.build());
         }
         return Optional.empty();
     }

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One page of a list: the items and the opaque cursor of the next page, {@code null} on the last. */
 public record Page<T>(List<T> items,
-                      @Schema(description = "Cursor of the next page; null on the last page") String next) {
+                      @Schema(nullable = true, description = "Cursor of the next page; null on the last page") String next) {
 
     /**
      * Builds a page from up to {@code limit + 1} rows read in keyset order: the extra row only tells

@@ -34,7 +34,7 @@ public record ImportResult(
     }
 
     /** The outcome of one row; {@code line} for CSV, {@code index} for JSON. */
-    @Schema(name = "ImportRowOutcome")
+    @Schema(name = "ImportRowOutcome", requiredProperties = {"reference", "outcome"})
     public record RowOutcome(
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Schema(description = "CSV: the line the row starts on (the header is line 1)", examples = "2") Integer line,

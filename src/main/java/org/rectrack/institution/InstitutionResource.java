@@ -88,6 +88,7 @@ public class InstitutionResource {
     }
 
     @Schema(name = "InstitutionPage")
-    public record InstitutionPage(List<InstitutionView> items, String next) {
+    public record InstitutionPage(List<InstitutionView> items,
+            @Schema(nullable = true, description = "Cursor of the next page; null on the last page") String next) {
     }
 }

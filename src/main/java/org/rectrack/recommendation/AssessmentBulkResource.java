@@ -50,7 +50,9 @@ public class AssessmentBulkResource {
     }
 
     @Schema(name = "AssessmentResult")
-    public record AssessmentResult(int index, int status, AssessmentView created, Problem problem) {
+    public record AssessmentResult(int index, int status, 
+            @Schema(nullable = true, description = "The created item when status is 201; null otherwise") AssessmentView created,
+            @Schema(nullable = true, description = "Why the item was not written; null when it was") Problem problem) {
     }
 
     @Schema(name = "AssessmentResults")

@@ -66,6 +66,7 @@ public class AssessmentResource {
     }
 
     @Schema(name = "AssessmentPage")
-    public record AssessmentPage(List<AssessmentView> items, String next) {
+    public record AssessmentPage(List<AssessmentView> items,
+            @Schema(nullable = true, description = "Cursor of the next page; null on the last page") String next) {
     }
 }

@@ -7,7 +7,6 @@ import java.util.function.Function;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.rectrack.common.Keys;
 import org.rectrack.common.Problem;
 import org.rectrack.common.ProblemException;
@@ -28,10 +27,8 @@ public final class Bulk {
     }
 
     /** What happened to one item: {@code created} is set for a 201, {@code problem} otherwise. */
-    @Schema(name = "BulkResult")
-    public record Result<T>(@Schema(description = "Position of the item in the request, from 0") int index,
-                            @Schema(description = "The status the item would have had on its own: 201, 400 or 404") int status,
-                            T created, Problem problem) {
+    // On the wire as AssessmentResult or ProgressUpdateResult, which name the item type.
+    public record Result<T>(int index, int status, T created, Problem problem) {
     }
 
     /** Either an item that was written or why not. */

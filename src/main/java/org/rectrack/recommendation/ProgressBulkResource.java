@@ -50,7 +50,9 @@ public class ProgressBulkResource {
     }
 
     @Schema(name = "ProgressUpdateResult")
-    public record ProgressUpdateResult(int index, int status, ProgressUpdateView created, Problem problem) {
+    public record ProgressUpdateResult(int index, int status, 
+            @Schema(nullable = true, description = "The created item when status is 201; null otherwise") ProgressUpdateView created,
+            @Schema(nullable = true, description = "Why the item was not written; null when it was") Problem problem) {
     }
 
     @Schema(name = "ProgressUpdateResults")

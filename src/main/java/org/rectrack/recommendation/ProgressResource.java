@@ -66,6 +66,7 @@ public class ProgressResource {
     }
 
     @Schema(name = "ProgressUpdatePage")
-    public record ProgressUpdatePage(List<ProgressUpdateView> items, String next) {
+    public record ProgressUpdatePage(List<ProgressUpdateView> items,
+            @Schema(nullable = true, description = "Cursor of the next page; null on the last page") String next) {
     }
 }

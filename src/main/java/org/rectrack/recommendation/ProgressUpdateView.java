@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ProgressUpdateView(long id,
                                  @Schema(description = "History entries never change, so their version is always 1", examples = "1") int version,
                                  String recommendation, String institution, Stage stage,
-                                 Integer percentComplete, String summary, LocalDate reportedOn, List<String> evidence,
+                                 @Schema(nullable = true) Integer percentComplete, String summary, LocalDate reportedOn, List<String> evidence,
                                  Instant recordedAt, String recordedBy) {
 
     public static ProgressUpdateView of(ProgressUpdate p) {

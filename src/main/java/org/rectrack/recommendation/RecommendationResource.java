@@ -30,6 +30,7 @@ import org.rectrack.changes.FeedTagged;
 import org.rectrack.common.MergePatch;
 import org.rectrack.common.PageRequest;
 import org.rectrack.common.ProblemException;
+import org.rectrack.common.ProblemType;
 import org.rectrack.common.QueryValues;
 import org.rectrack.common.Responses;
 import org.rectrack.common.ServiceClock;
@@ -44,6 +45,7 @@ public class RecommendationResource {
 
     private static final MediaType CSV = MediaType.valueOf(RecommendationCsv.MEDIA_TYPE);
     private static final MediaType NDJSON = MediaType.valueOf(RecommendationExport.NDJSON);
+    private static final List<MediaType> OFFERED = List.of(MediaType.APPLICATION_JSON_TYPE, CSV, NDJSON);
 
     private final RecommendationService recommendations;
     private final RecommendationExport export;
@@ -87,7 +89,8 @@ public class RecommendationResource {
         int limit = page.limit();
         // named, because for a wildcard such as application/* Quarkus REST would pick an export's type
         return Response.fromResponse(Responses.page(recommendations.list(criteria, limit,
-                page.cursor(criteria.sortKey())), uri)).type(MediaType.APPLICATION_JSON_TYPE).build();
+                page.cursor(criteria.sortKey())), uri)).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
     }
 
     /** The whole selection, unpaged and streamed, as an attachment. */
@@ -96,22 +99,50 @@ public class RecommendationResource {
         return Response.ok(csv ? export.csv(criteria) : export.ndjson(criteria),
                         csv ? RecommendationCsv.MEDIA_TYPE + "; charset=UTF-8" : RecommendationExport.NDJSON)
                 .header("Content-Disposition", "attachment; filename=\"recommendations." + (csv ? "csv" : "ndjson") + "\"")
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .build();
     }
 
     /**
      * The first of the list's media types the client accepts, in the client's order of preference;
-     * a wildcard means the JSON page. RESTEasy has already answered 406 when none is acceptable.
+     * a wildcard means the JSON page. A type whose most specific matching range has {@code q=0} is
+     * refused (RFC 9110, 12.5.1): when nothing else is left, that is a 406.
      */
     private static MediaType negotiated(HttpHeaders headers) {
-        for (MediaType accepted : headers.getAcceptableMediaTypes()) {
-            for (MediaType offered : List.of(MediaType.APPLICATION_JSON_TYPE, CSV, NDJSON)) {
-                if (accepted.isCompatible(offered)) {
+        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        for (MediaType range : accepted) {
+            for (MediaType offered : OFFERED) {
+                if (range.isCompatible(offered) && quality(offered, accepted) > 0) {
                     return offered;
                 }
             }
         }
-        return MediaType.APPLICATION_JSON_TYPE;
+        throw ProblemType.ofStatus(Response.Status.NOT_ACCEPTABLE.getStatusCode())
+                .problem("None of the accepted media types can be produced");
+    }
+
+    /** The q value the most specific range that matches {@code offered} gives it; 0 when none matches. */
+    private static double quality(MediaType offered, List<MediaType> accepted) {
+        MediaType best = null;
+        for (MediaType range : accepted) {
+            if (range.isCompatible(offered) && (best == null || specificity(range) > specificity(best))) {
+                best = range;
+            }
+        }
+        if (best == null) {
+            return 0;
+        }
+        String q = best.getParameters().get("q");
+        try {
+            return q == null ? 1 : Double.parseDouble(q.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static int specificity(MediaType range) {
+        return range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
     }
 
     @GET
@@ -143,6 +174,7 @@ public class RecommendationResource {
     }
 
     @Schema(name = "RecommendationPage")
-    public record RecommendationPage(List<RecommendationView> items, String next) {
+    public record RecommendationPage(List<RecommendationView> items,
+            @Schema(nullable = true, description = "Cursor of the next page; null on the last page") String next) {
     }
 }

@@ -13,11 +13,12 @@ import org.rectrack.common.Versioned;
 @Schema(name = "Recommendation")
 public record RecommendationView(
         String reference, String report, int number, String text, boolean priority, List<String> themes,
-        List<String> addressees, LocalDate targetDate, StateResponse response, String repeats,
+        List<String> addressees, @Schema(nullable = true) LocalDate targetDate, StateResponse response,
+        @Schema(nullable = true, description = "Reference of an earlier recommendation this one repeats") String repeats,
         @Schema(description = "Status of the latest ISSUER assessment") ImplementationStatus status,
-        LocalDate statusAssessedOn,
+        @Schema(nullable = true, description = "The assessedOn of the assessment that set the status; null without one") LocalDate statusAssessedOn,
         @Schema(description = "The latest assessment of each assessor type that has one") List<AssessmentView> latestAssessments,
-        ProgressUpdateView latestProgress,
+        @Schema(nullable = true, description = "The latest progress update by reportedOn; null without one") ProgressUpdateView latestProgress,
         @Schema(description = "The target date has passed and the status is neither FULLY_IMPLEMENTED nor NO_LONGER_APPLICABLE") boolean overdue,
         boolean archived, long version, Instant createdAt, Instant updatedAt) implements Versioned {
 

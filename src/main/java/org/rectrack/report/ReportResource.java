@@ -90,6 +90,7 @@ public class ReportResource {
     }
 
     @Schema(name = "ReportPage")
-    public record ReportPage(List<ReportView> items, String next) {
+    public record ReportPage(List<ReportView> items,
+            @Schema(nullable = true, description = "Cursor of the next page; null on the last page") String next) {
     }
 }

@@ -7,8 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.rectrack.common.Versioned;
 
 @Schema(name = "Report")
-public record ReportView(String reference, String title, String issuer, String country, String kind,
-                         LocalDate electionDate, LocalDate publishedOn, String url, boolean archived, long version,
+public record ReportView(String reference, String title, String issuer, String country, @Schema(nullable = true) String kind,
+                         @Schema(nullable = true) LocalDate electionDate, @Schema(nullable = true) LocalDate publishedOn,
+                         @Schema(nullable = true) String url, boolean archived, long version,
                          Instant createdAt, Instant updatedAt) implements Versioned {
 
     public static ReportView of(Report r) {

@@ -11,7 +11,7 @@ import org.rectrack.recommendation.ImplementationStatus;
 @Schema(name = "Stats")
 public record StatsView(
         @Schema(description = "The grouping keys, in order") List<String> groupBy,
-        @Schema(description = "The day the figures describe (its end); null means now") LocalDate asOf,
+        @Schema(nullable = true, description = "The day the figures describe (its end); null means now") LocalDate asOf,
         List<Group> groups,
         @Schema(description = "All matching recommendations; with groupBy theme or addressee a recommendation counts once here but in each of its groups") Group total) {
 
@@ -21,7 +21,7 @@ public record StatsView(
             long total,
             @Schema(description = "Count of each status, every status present") Map<ImplementationStatus, Long> byStatus,
             long overdue,
-            @Schema(description = "(FULLY_IMPLEMENTED + MOSTLY_IMPLEMENTED) / assessed, leaving out NOT_ASSESSED and NO_LONGER_APPLICABLE; null when none is assessed")
+            @Schema(nullable = true, description = "(FULLY_IMPLEMENTED + MOSTLY_IMPLEMENTED) / assessed, leaving out NOT_ASSESSED and NO_LONGER_APPLICABLE; null when none is assessed")
             Double implementationRate) {
     }
 
@@ -31,6 +31,7 @@ public record StatsView(
 
     @Schema(name = "TimelinePoint")
     public record Point(@Schema(description = "The last day of the period") LocalDate periodEnd, long total,
-                        Map<ImplementationStatus, Long> byStatus, long overdue, Double implementationRate) {
+                        Map<ImplementationStatus, Long> byStatus, long overdue,
+                        @Schema(nullable = true, description = "As in StatsGroup; null when none is assessed") Double implementationRate) {
     }
 }

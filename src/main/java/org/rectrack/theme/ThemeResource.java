@@ -77,6 +77,7 @@ public class ThemeResource {
 
     /** The page shape, named for the OpenAPI document. */
     @Schema(name = "ThemePage")
-    public record ThemePage(java.util.List<ThemeView> items, String next) {
+    public record ThemePage(java.util.List<ThemeView> items,
+            @Schema(nullable = true, description = "Cursor of the next page; null on the last page") String next) {
     }
 }

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.rectrack.common.Versioned;
 
 @Schema(name = "Theme")
-public record ThemeView(String code, String label, String description, long version, Instant createdAt,
+public record ThemeView(String code, String label, @Schema(nullable = true) String description, long version, Instant createdAt,
                         Instant updatedAt) implements Versioned {
 
     public static ThemeView of(Theme t) {
