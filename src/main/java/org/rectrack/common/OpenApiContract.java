@@ -87,9 +87,9 @@ public class OpenApiContract implements OASFilter {
                     operation.getParameters().forEach(OpenApiContract::parameter);
                 }
             }
-            describe(pathItem, path.endsWith("}"));
+            describe(pathItem);
             if (pathItem.getGET() != null) {
-                get(pathItem.getGET(), path.endsWith("}"));
+                get(pathItem.getGET());
             }
             if (pathItem.getPOST() != null) {
                 post(pathItem.getPOST());
@@ -105,11 +105,11 @@ public class OpenApiContract implements OASFilter {
     }
 
     /** What the contract says of an operation, for one that does not describe itself. */
-    private static void describe(PathItem pathItem, boolean item) {
+    private static void describe(PathItem pathItem) {
         Operation get = pathItem.getGET();
         if (get != null && get.getDescription() == null) {
-            get.setDescription(item
-                    ? "Answers the item with its ETag; If-None-Match with a current tag gets 304 and no body."
+            get.setDescription(!paged(get)
+                    ? "The answer has an ETag; If-None-Match with a current tag gets 304 and no body."
                     : "Answers one page of at most `limit` items (default 50); `next` (null on the last page) and the "
                     + "Link header lead to the next one. The page has an ETag; If-None-Match with a current tag gets "
                     + "304 and no body.");
@@ -127,7 +127,7 @@ public class OpenApiContract implements OASFilter {
         }
     }
 
-    private static void get(Operation get, boolean item) {
+    private static void get(Operation get) {
         APIResponse ok = get.getResponses().getAPIResponse("200");
         boolean stream = ok != null && ok.getContent() != null && ok.getContent().getMediaTypes().keySet().equals(Set.of(SSE));
         if (stream) {
@@ -146,7 +146,7 @@ public class OpenApiContract implements OASFilter {
                     ? headerOf("Strong entity tag of this representation. An export streamed while a write committed has none")
                     : headerOf("Strong entity tag of this representation").required(true));
             ok.addHeader("Cache-Control", headerOf("no-cache: keep the body, but revalidate with If-None-Match").required(true));
-            if (!item) {
+            if (paged(get)) {
                 ok.addHeader("Link", headerOf("<url of the next page>; rel=\"next\", when there is one"));
             }
             if (negotiated) {
@@ -157,6 +157,13 @@ public class OpenApiContract implements OASFilter {
         }
         get.getResponses().addAPIResponse("304", notModified);
         problems(get, List.of("400", "404", "406", "414", "431"));
+    }
+
+    /** A GET whose JSON answer is a page: {@code items}, {@code next} and a Link header. */
+    private static boolean paged(Operation get) {
+        APIResponse ok = get.getResponses() == null ? null : get.getResponses().getAPIResponse("200");
+        MediaType json = ok == null || ok.getContent() == null ? null : ok.getContent().getMediaType("application/json");
+        return json != null && json.getSchema() != null && String.valueOf(json.getSchema().getRef()).endsWith("Page");
     }
 
     private static void post(Operation post) {

@@ -247,6 +247,10 @@ class OpenApiContractTest {
         assertTrue(headerNames(list.path("200")).containsAll(List.of("ETag", "Cache-Control", "Link", "Vary", "Content-Disposition")),
                 "the list chooses its answer by Accept: " + headerNames(list.path("200")));
         assertTrue(headerNames(list.path("304")).containsAll(List.of("ETag", "Vary")), "a 304 says what its 200 would");
+        for (String figures : List.of("/api/v1/stats", "/api/v1/stats/timeline")) {
+            assertFalse(headerNames(api.path("paths").path(figures).path("get").path("responses").path("200")).contains("Link"),
+                    figures + " is not paged");
+        }
         JsonNode item = api.path("paths").path("/api/v1/reports/{reference}").path("get").path("responses");
         assertEquals(List.of("ETag", "Cache-Control"), headerNames(item.path("200")), "an item answers neither Link nor Vary");
         for (var operation : operations(api)) {
