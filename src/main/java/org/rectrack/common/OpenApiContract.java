@@ -48,6 +48,17 @@ public class OpenApiContract implements OASFilter {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
     private static final String SSE = "text/event-stream";
 
+    /** Every date, in a body or a parameter, says the one rule the server holds it to ({@link Dates}). */
+    @Override
+    public Schema filterSchema(Schema schema) {
+        if ("date".equals(schema.getFormat()) && schema.getPattern() == null) {
+            schema.setPattern(Dates.PATTERN);
+            String rule = "ISO date YYYY-MM-DD with a year from " + Dates.MIN_YEAR + " to " + Dates.MAX_YEAR;
+            schema.setDescription(schema.getDescription() == null ? rule : schema.getDescription() + ". " + rule);
+        }
+        return schema;
+    }
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();

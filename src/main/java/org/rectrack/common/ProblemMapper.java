@@ -30,7 +30,6 @@ import org.rectrack.common.Problem.FieldError;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -148,8 +147,8 @@ public class ProblemMapper {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return ProblemException.invalid(orBody(jsonField(unknown)), "is not a known field");
         }
-        if (e instanceof InvalidFormatException format && StrictJson.NUL_MESSAGE.equals(format.getOriginalMessage())) {
-            return ProblemException.invalid(orBody(jsonField(format)), StrictJson.NUL_MESSAGE);
+        if (e instanceof StrictJson.Rejected rejected) {
+            return ProblemException.invalid(orBody(jsonField(rejected)), rejected.getOriginalMessage());
         }
         if (e instanceof MismatchedInputException mismatch) {
             return mismatch.getPath().isEmpty()
@@ -199,7 +198,7 @@ public class ProblemMapper {
                 || sql.getSQLState() == null && String.valueOf(sql.getMessage()).contains("acquisition timeout"));
     }
 
-    private static ProblemException fromStatus(int status) {
+    static ProblemException fromStatus(int status) {
         ProblemType type = ProblemType.ofStatus(status);
         String detail = switch (status) {
             case 400 -> "The request could not be read";
@@ -207,6 +206,7 @@ public class ProblemMapper {
             case 405 -> "This method is not allowed on this resource";
             case 406 -> "None of the accepted media types can be produced";
             case 413 -> "The request body is too large";
+            case 414 -> "The URL is too long";
             case 415 -> "This media type is not supported here";
             default -> type.title();
         };

@@ -21,6 +21,7 @@ public record ProblemType(int status, String slug, String title) {
             new ProblemType(412, "precondition-failed", "Precondition failed");
     public static final ProblemType TOO_LARGE = new ProblemType(413, "too-large", "Content too large");
     public static final ProblemType TOO_MANY_ITEMS = new ProblemType(413, "too-many-items", "Too many items");
+    public static final ProblemType URI_TOO_LONG = new ProblemType(414, "uri-too-long", "URI too long");
     public static final ProblemType UNSUPPORTED_MEDIA_TYPE =
             new ProblemType(415, "unsupported-media-type", "Unsupported Media Type");
     public static final ProblemType INVALID_IMPORT = new ProblemType(422, "invalid-import", "Invalid import");
@@ -28,6 +29,8 @@ public record ProblemType(int status, String slug, String title) {
             new ProblemType(422, "idempotency-key-reused", "Idempotency-Key reused");
     public static final ProblemType PRECONDITION_REQUIRED =
             new ProblemType(428, "precondition-required", "Precondition required");
+    public static final ProblemType HEADERS_TOO_LARGE =
+            new ProblemType(431, "headers-too-large", "Request header fields too large");
     public static final ProblemType INTERNAL = new ProblemType(500, "internal", "Internal server error");
     public static final ProblemType UNAVAILABLE = new ProblemType(503, "unavailable", "Service unavailable");
     public static final ProblemType TOO_MANY_STREAMS = new ProblemType(503, "too-many-streams", "Service unavailable");

@@ -2,8 +2,6 @@ package org.rectrack.common;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +33,7 @@ public final class QueryValues {
         if (raw != null) {
             for (String item : raw) {
                 for (String part : item.split(",")) {
-                    E value = enumValue(name, part.trim(), type);
+                    E value = enumValue(name, part, type);
                     if (value != null) {
                         values.add(value);
                     }
@@ -75,24 +73,23 @@ public final class QueryValues {
             errors.add(name, "must be at most " + maxLength + " characters");
             return null;
         }
-        if (StrictJson.hasNul(raw)) {
-            errors.add(name, StrictJson.NUL_MESSAGE);
+        String problem = StrictJson.textProblem(raw);
+        if (problem != null) {
+            errors.add(name, problem);
             return null;
         }
         return raw;
     }
 
-    /** A calendar date such as {@code 2026-01-31}. */
-    public java.time.LocalDate date(String name, String raw) {
+    /** A calendar date such as {@code 2026-01-31}, by the one rule of {@link Dates}. */
+    public LocalDate date(String name, String raw) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
-        try {
-            return LocalDate.parse(raw);
-        } catch (DateTimeParseException e) {
-            errors.add(name, "must be a date such as 2026-01-31");
+        return Dates.parse(raw).orElseGet(() -> {
+            errors.add(name, Dates.MESSAGE);
             return null;
-        }
+        });
     }
 
     /** Records a problem with a parameter found by the caller's own rule. */
@@ -105,12 +102,10 @@ public final class QueryValues {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
-        try {
-            return raw.length() == 10 ? LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            errors.add(name, "must be a date (2026-01-31) or a UTC timestamp (2026-01-31T10:00:00Z)");
+        return Dates.parseInstant(raw).orElseGet(() -> {
+            errors.add(name, Dates.INSTANT_MESSAGE);
             return null;
-        }
+        });
     }
 
     public <T> T choice(String name, String raw, List<String> allowed, T fallback, java.util.function.Function<String, T> read) {

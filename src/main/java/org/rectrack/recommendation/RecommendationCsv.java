@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
+import org.rectrack.common.Dates;
 
 /**
  * The CSV form of recommendations, the one definition export and import share: RFC 4180, UTF-8, a
@@ -80,7 +81,13 @@ public final class RecommendationCsv {
         }
 
         Integer number(String column) {
-            return parsed(column, Integer::valueOf, "must be a whole number");
+            // digits only: Integer.valueOf would also take "+7" and "-0"
+            return parsed(column, value -> {
+                if (!value.matches("[0-9]{1,9}")) {
+                    throw new IllegalArgumentException(value);
+                }
+                return Integer.valueOf(value);
+            }, "must be a whole number");
         }
 
         Boolean bool(String column) {
@@ -92,7 +99,7 @@ public final class RecommendationCsv {
         }
 
         LocalDate date(String column) {
-            return parsed(column, LocalDate::parse, "must be a date such as 2026-01-31");
+            return parsed(column, value -> Dates.parse(value).orElseThrow(), Dates.MESSAGE);
         }
 
         StateResponse response(String column) {
