@@ -541,7 +541,10 @@ class ContractFuzzTest {
         if (status >= 500) {
             fail(op.id(), "answered " + status, example);
         }
-        if (op.response(status).isEmpty()) {
+        // an empty segment can turn the path into another route's (/reports/ is /reports): judge by that one
+        java.util.Optional<Contract.Operation> answered = contract.find(request.method(),
+                ResponseCheck.rawPath("http://localhost" + request.target()));
+        if (answered.isPresent() && answered.get().response(status).isEmpty()) {
             fail(op.id(), "undeclared status " + status, example);
         }
         if (status >= 400) {
