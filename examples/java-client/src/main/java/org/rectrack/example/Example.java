@@ -22,20 +22,8 @@ import org.rectrack.client.api.InstitutionsApi;
 import org.rectrack.client.api.RecommendationsApi;
 import org.rectrack.client.api.ReportsApi;
 import org.rectrack.client.api.ThemesApi;
-import org.rectrack.client.model.AssessmentResult;
-import org.rectrack.client.model.AssessmentResults;
-import org.rectrack.client.model.AssessorType;
-import org.rectrack.client.model.BulkAssessment;
-import org.rectrack.client.model.FieldError;
-import org.rectrack.client.model.ImplementationStatus;
-import org.rectrack.client.model.InstitutionInput;
-import org.rectrack.client.model.InstitutionKind;
-import org.rectrack.client.model.Problem;
-import org.rectrack.client.model.Recommendation;
-import org.rectrack.client.model.RecommendationInput;
-import org.rectrack.client.model.RecommendationPage;
-import org.rectrack.client.model.ReportInput;
-import org.rectrack.client.model.ThemeInput;
+// the whole generated model, so a schema that replaces another needs no new import
+import org.rectrack.client.model.*;
 
 /**
  * What a partner system does with the client generated from openapi.yaml: page through a list, create
@@ -98,7 +86,7 @@ public final class Example {
         ensureTheme();
 
         step("create a report and a recommendation in it");
-        ApiResponse<org.rectrack.client.model.Report> createdReport = reports.createReportWithHttpInfo(new ReportInput()
+        ApiResponse<Report> createdReport = reports.createReportWithHttpInfo(new ReportInput()
                 .reference(report).title("Example report " + run).issuer("rectrack example")
                 .country("KZ").kind("final report").electionDate(LocalDate.of(2024, 3, 10)), newIdempotencyKey());
         expect(createdReport.getStatusCode() == 201, "report: 201, got " + createdReport.getStatusCode());
@@ -119,9 +107,12 @@ public final class Example {
         System.out.println("304: not modified, keep the cached copy");
 
         step("change it with a merge patch and If-Match");
-        // The one line to change when the contract has RecommendationPatch: new RecommendationPatch()
+        // Today the PATCH body is the create schema (RecommendationInput): its defaults are cleared so
+        // that only what is set below is sent. When the contract has RecommendationPatch (no defaults),
+        // this is the one line to change: var patch = new RecommendationPatch();
         var patch = new RecommendationInput().priority(null).response(null).archived(null);
         patch.targetDate(LocalDate.of(2027, 6, 30));
+        System.out.println("PATCH body: " + mapper.writeValueAsString(patch));
         ApiResponse<Recommendation> patched = recommendations.patchRecommendationWithHttpInfo(reference, etag, patch);
         Recommendation after = patched.getData();
         String newEtag = header(patched, "ETag");
@@ -140,8 +131,8 @@ public final class Example {
         System.out.println("200: modified, targetDate " + fresh.getTargetDate());
 
         step("problems: read application/problem+json into the generated Problem");
-        Problem stale = expectProblem(412, () -> recommendations.patchRecommendationWithHttpInfo(reference, etag,
-                new RecommendationInput().priority(null).response(null).archived(null).targetDate(LocalDate.of(2028, 1, 1))));
+        // the same patch again with the tag read before the change: someone else's write would look the same
+        Problem stale = expectProblem(412, () -> recommendations.patchRecommendationWithHttpInfo(reference, etag, patch));
         print(stale);
         Problem missing = expectProblem(404, () -> recommendations.getRecommendationWithHttpInfo("NO-SUCH-" + run, null));
         print(missing);
