@@ -47,15 +47,35 @@ public final class ResponseCheck {
     }
 
     public static String rawPath(String uri) {
+        String path;
         try {
-            String path = URI.create(uri).getRawPath();
-            return path == null || path.isEmpty() ? "/" : path;
+            path = URI.create(uri).getRawPath();
         } catch (IllegalArgumentException e) {
             // a deliberately malformed URI: cut at the query by hand
             String rest = uri.replaceFirst("^[a-z]+://[^/]*", "");
             int q = rest.indexOf('?');
-            return q < 0 ? rest : rest.substring(0, q);
+            path = q < 0 ? rest : rest.substring(0, q);
         }
+        return path == null || path.isEmpty() ? "/" : withoutDotSegments(path);
+    }
+
+    /** The server removes literal "." and ".." segments (RFC 3986, 5.2.4) before routing: so must the check. */
+    static String withoutDotSegments(String path) {
+        java.util.Deque<String> kept = new java.util.ArrayDeque<>();
+        String[] segments = path.split("/", -1);
+        for (int i = 1; i < segments.length; i++) {
+            String segment = segments[i];
+            boolean last = i == segments.length - 1;
+            if (segment.equals("..")) {
+                kept.pollLast();
+                if (last) kept.add("");
+            } else if (segment.equals(".")) {
+                if (last) kept.add("");
+            } else {
+                kept.add(segment);
+            }
+        }
+        return "/" + String.join("/", kept);
     }
 
     public static Outcome check(Answer answer) {

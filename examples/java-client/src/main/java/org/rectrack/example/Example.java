@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.rectrack.client.ApiClient;
@@ -51,11 +50,6 @@ public final class Example {
 
     private Example(String baseUrl) {
         mapper = ApiClient.createDefaultObjectMapper();
-        // Today PATCH /recommendations/{reference} is typed with the create schema, whose required
-        // fields the generated model always writes, null or not; the server rejects a patch that names
-        // the key ("reference: is read-only"). Leave those four out when they are null. Creates set
-        // them, so creates are unchanged. Not needed once the body is RecommendationPatch.
-        mapper.addMixIn(RecommendationInput.class, OmitUnsetRequiredFields.class);
         ApiClient client = new ApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)), mapper, baseUrl);
         client.setReadTimeout(Duration.ofSeconds(30));
         String apiKey = System.getenv("RECTRACK_API_KEY");
@@ -107,10 +101,8 @@ public final class Example {
         System.out.println("304: not modified, keep the cached copy");
 
         step("change it with a merge patch and If-Match");
-        // Today the PATCH body is the create schema (RecommendationInput): its defaults are cleared so
-        // that only what is set below is sent. When the contract has RecommendationPatch (no defaults),
-        // this is the one line to change: var patch = new RecommendationPatch();
-        var patch = new RecommendationInput().priority(null).response(null).archived(null);
+        // RecommendationPatch has no defaults and no required fields: only what is set here is sent.
+        var patch = new RecommendationPatch();
         patch.targetDate(LocalDate.of(2027, 6, 30));
         System.out.println("PATCH body: " + mapper.writeValueAsString(patch));
         ApiResponse<Recommendation> patched = recommendations.patchRecommendationWithHttpInfo(reference, etag, patch);
@@ -290,20 +282,5 @@ public final class Example {
     @FunctionalInterface
     private interface Call {
         void run() throws ApiException;
-    }
-
-    /** A Jackson mix-in: overrides the generated "always write" of the create schema's required fields. */
-    abstract static class OmitUnsetRequiredFields {
-        @JsonInclude(JsonInclude.Include.NON_NULL)
-        public abstract String getReference();
-
-        @JsonInclude(JsonInclude.Include.NON_NULL)
-        public abstract String getReport();
-
-        @JsonInclude(JsonInclude.Include.NON_NULL)
-        public abstract Integer getNumber();
-
-        @JsonInclude(JsonInclude.Include.NON_NULL)
-        public abstract String getText();
     }
 }
