@@ -28,8 +28,12 @@ import io.vertx.ext.web.RoutingContext;
  *
  * <p>The HTTP codec keeps hard caps of its own ({@code quarkus.http.limits.max-initial-line-length} and
  * {@code max-header-size}), set well above these limits so that the limits here are the ones clients
- * meet. Past those caps, and for requests the codec cannot parse at all (a control character in a
- * header, a space in the URL), Vert.x answers before any handler runs, with an empty body.
+ * meet. Two answers come before the router, with an empty body, and no application hook reaches them:
+ * a request the codec cannot parse (past those caps, a control character in a header value, a space in
+ * the URL) goes to Vert.x's default invalid-request handler, which Quarkus never replaces; and a URI
+ * that {@link java.net.URI} refuses ({@code %ZZ}, {@code |}, <code>{</code>) gets a 400 from Quarkus's
+ * own root handler. The percent-encoding check here therefore only sees what {@code java.net.URI}
+ * accepts, such as {@code %FF}; it stays so that no such URI reaches a resource, whatever runs below.
  */
 @ApplicationScoped
 public class HttpLayer {
@@ -51,7 +55,7 @@ public class HttpLayer {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::check).failureHandler(this::failed);
-        // a path Vert.x cannot decode (%ZZ) fails before any route matches: only these see it
+        // a failure that no route's failure handler takes (one raised while routes are matched) reaches only these
         for (int status : new int[] {400, 413, 414, 431, 500, 503}) {
             router.errorHandler(status, this::failed);
         }
