@@ -379,7 +379,9 @@ public class OpenApiContract implements OASFilter {
 
     private static String describe(String code) {
         return switch (code) {
-            case "400" -> "Invalid input: the errors list names every bad field, parameter or header";
+            case "400" -> "Invalid input: the errors list names every bad field, parameter or header. A request "
+                    + "target that is not a valid URI, or a header value with a control character, is refused by the "
+                    + "HTTP layer before the service sees it, with an empty 400";
             case "404" -> "No such item";
             case "406" -> "The Accept header asks for a media type this route cannot produce";
             case "409" -> "An item with this key already exists, or a request with the same Idempotency-Key is still running";
