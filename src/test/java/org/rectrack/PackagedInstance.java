@@ -3,6 +3,8 @@ package org.rectrack;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,8 +39,15 @@ public final class PackagedInstance implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts the jar on {@code port} with the given environment, and waits until it is ready. */
-    public static PackagedInstance start(int port, String name, Map<String, String> environment) throws Exception {
+    /**
+     * Starts the jar on a free loopback port with the given environment, and waits until it is ready. The
+     * port is the kernel's pick, so runs on one machine (another checkout's suite) never meet.
+     */
+    public static PackagedInstance start(String name, Map<String, String> environment) throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = Path.of("target", name + ".log");
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", "target/quarkus-app/quarkus-run.jar")
@@ -79,6 +88,11 @@ public final class PackagedInstance implements AutoCloseable {
         }
         close();
         throw new AssertionError("the service on port " + port + " did not start; its log (" + log + "):\n" + Files.readString(log));
+    }
+
+    /** A database name of this run only (the JVM's process id), so two suites at once do not share one. */
+    public static String databaseName(String prefix) {
+        return prefix + "_" + ProcessHandle.current().pid();
     }
 
     /** Drops (if it exists) and creates a PostgreSQL database for one test class. */

@@ -25,9 +25,8 @@ import io.restassured.response.Response;
 class RestartIT {
 
     private static final boolean POSTGRES = "postgresql".equals(System.getProperty("quarkus.datasource.db-kind"));
-    private static final String DATABASE = "rectrack_restart";
+    private static final String DATABASE = PackagedInstance.databaseName("rectrack_restart");
     private static final Path H2_FILES = Path.of("target", "restart-it");
-    private static final int PORT = 18093;
 
     @AfterAll
     static void dropTheDatabase() throws Exception {
@@ -43,7 +42,7 @@ class RestartIT {
         String recommendation = report + "-R1";
         ExtractableResponse<Response> before;
         long lastSeq;
-        try (PackagedInstance first = PackagedInstance.start(PORT, "restart-first", database)) {
+        try (PackagedInstance first = PackagedInstance.start("restart-first", database)) {
             first.request().contentType(ContentType.JSON)
                     .body(Map.of("reference", report, "title", "Before the restart", "issuer", "OSCE/ODIHR", "country", "KZ"))
                     .post("/api/v1/reports").then().statusCode(201);
@@ -58,7 +57,7 @@ class RestartIT {
             lastSeq = lastSeq(first);
         }
 
-        try (PackagedInstance second = PackagedInstance.start(PORT, "restart-second", database)) {
+        try (PackagedInstance second = PackagedInstance.start("restart-second", database)) {
             ExtractableResponse<Response> after = second.request().get("/api/v1/recommendations/{r}", recommendation)
                     .then().statusCode(200).extract();
             assertEquals(before.asString(), after.asString(), "the same recommendation, byte for byte");

@@ -32,16 +32,16 @@ import io.restassured.specification.RequestSpecification;
  */
 class TwoInstancesIT {
 
-    private static final String DATABASE = "rectrack_two_instances";
-    private static final int[] PORTS = {18091, 18092};
+    private static final String DATABASE = PackagedInstance.databaseName("rectrack_two_instances");
+    private static final int INSTANCES = 2;
     private static final List<PackagedInstance> instances = new ArrayList<>();
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
         PackagedInstance.createDatabase(DATABASE);
-        for (int i = 0; i < PORTS.length; i++) {
+        for (int i = 0; i < INSTANCES; i++) {
             // one at a time: the first migrates the schema
-            instances.add(PackagedInstance.start(PORTS[i], "instance-" + i, Map.of(
+            instances.add(PackagedInstance.start("instance-" + i, Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + PackagedInstance.POSTGRES + "/" + DATABASE,
                     "QUARKUS_DATASOURCE_USERNAME", "postgres")));
         }
