@@ -115,26 +115,16 @@ public class HttpLayer {
      * followed by two hex digits, and the bytes so encoded UTF-8 (which rules out lone surrogates).
      */
     static String encodingProblem(String raw) {
-        ByteBuffer bytes = ByteBuffer.allocate(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c < 0x21 || c > 0x7e) {
-                return "must be ASCII: percent-encode other characters as UTF-8";
-            }
-            if (c == '%') {
-                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
-                        || Character.digit(raw.charAt(i + 2), 16) < 0) {
-                    return "has an invalid percent-encoding: % must be followed by two hex digits";
-                }
-                bytes.put((byte) Integer.parseInt(raw.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                bytes.put((byte) c);
-            }
+        if (raw.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            return "must be ASCII: percent-encode other characters as UTF-8";
+        }
+        ByteBuffer bytes = percentDecoded(raw);
+        if (bytes == null) {
+            return "has an invalid percent-encoding: % must be followed by two hex digits";
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes.flip());
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes);
             return null;
         } catch (CharacterCodingException e) {
             return "is not UTF-8 once percent-decoded";
@@ -143,17 +133,25 @@ public class HttpLayer {
 
     /** A raw part already checked by {@link #encodingProblem}, decoded; {@code +} stays itself. */
     private static String decode(String raw) {
+        return StandardCharsets.UTF_8.decode(percentDecoded(raw)).toString();
+    }
+
+    /** The bytes a raw URL part encodes, or null when a {@code %} is not followed by two hex digits. */
+    private static ByteBuffer percentDecoded(String raw) {
         ByteBuffer bytes = ByteBuffer.allocate(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (c == '%') {
-                bytes.put((byte) Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+            if (c != '%') {
+                bytes.put((byte) c);
+            } else if (i + 2 < raw.length() && Character.digit(raw.charAt(i + 1), 16) >= 0
+                    && Character.digit(raw.charAt(i + 2), 16) >= 0) {
+                bytes.put((byte) Integer.parseInt(raw, i + 1, i + 3, 16));
                 i += 2;
             } else {
-                bytes.put((byte) c);
+                return null;
             }
         }
-        return StandardCharsets.UTF_8.decode(bytes.flip()).toString();
+        return bytes.flip();
     }
 
     /**

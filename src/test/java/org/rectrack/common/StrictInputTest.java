@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rectrack.TestData;
+import org.rectrack.contract.RawHttp;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -35,7 +34,7 @@ class StrictInputTest {
     // --- below JAX-RS: raw HTTP, since REST Assured would encode or refuse these requests itself
 
     @Test
-    void shouldAnswerAnOverLongUrlWith414Problem() throws IOException {
+    void shouldAnswerAnOverLongUrlWith414Problem() {
         String reference = TestData.unique("RPT");
         Raw answer = Raw.send("POST /api/v1/reports?pad=" + "a".repeat(4100), Map.of("Content-Type", "application/json"),
                 reportJson(reference, "2021-01-10"));
@@ -44,7 +43,7 @@ class StrictInputTest {
     }
 
     @Test
-    void shouldAnswerOverLargeHeadersWith431Problem() throws IOException {
+    void shouldAnswerOverLargeHeadersWith431Problem() {
         String reference = TestData.unique("RPT");
         Raw answer = Raw.send("POST /api/v1/reports",
                 Map.of("Content-Type", "application/json", "X-Padding", "a".repeat(17_000)), reportJson(reference, "2021-01-10"));
@@ -54,21 +53,21 @@ class StrictInputTest {
 
     @ParameterizedTest(name = "q={0}")
     @ValueSource(strings = {"%ED%A0%80", "%FF", "a%C3", "%E9t%E9"})
-    void shouldNameAQueryParameterThatIsNotUtf8(String q) throws IOException {
+    void shouldNameAQueryParameterThatIsNotUtf8(String q) {
         Raw answer = Raw.send("GET /api/v1/recommendations?q=" + q, Map.of(), null);
         answer.assertProblem(400, "urn:rectrack:problem:validation");
         assertEquals(List.of("q"), answer.json().getList("errors.field"));
     }
 
     @Test
-    void shouldRefuseAUrlThatIsNotAscii() throws IOException {
+    void shouldRefuseAUrlThatIsNotAscii() {
         Raw answer = Raw.send("GET /api/v1/recommendations?q=\u00c3\u00a9", Map.of(), null);
         answer.assertProblem(400, "urn:rectrack:problem:validation");
         assertEquals(List.of("q"), answer.json().getList("errors.field"));
     }
 
     @Test
-    void shouldNameThePathWhenItHoldsALoneSurrogate() throws IOException {
+    void shouldNameThePathWhenItHoldsALoneSurrogate() {
         String report = TestData.report();
         String before = given().get("/api/v1/reports/{ref}", report).then().extract().header("ETag");
         Raw answer = Raw.send("PATCH /api/v1/reports/" + report + "%ED%A0%80",
@@ -79,13 +78,13 @@ class StrictInputTest {
     }
 
     @Test
-    void shouldAnswerARequestWithoutHostAsProblem() throws IOException {
+    void shouldAnswerARequestWithoutHostAsProblem() {
         Raw answer = Raw.sendExactly("GET /api/v1/reports HTTP/1.1\r\nConnection: close\r\n\r\n");
         answer.assertProblem(400, "urn:rectrack:problem:bad-request");
     }
 
     @Test
-    void shouldNameANonAsciiIdempotencyKeyAndCreateNothing() throws IOException {
+    void shouldNameANonAsciiIdempotencyKeyAndCreateNothing() {
         String reference = TestData.unique("RPT");
         Raw answer = Raw.send("POST /api/v1/reports", Map.of("Content-Type", "application/json", "Idempotency-Key", "key-\u00e9"),
                 reportJson(reference, "2021-01-10"));
@@ -99,7 +98,7 @@ class StrictInputTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"%ZZ", "a|b", "?limit=%ZZ"})
-    void shouldRefuseAUriJavaCannotParseBeforeTheRouter(String suffix) throws IOException {
+    void shouldRefuseAUriJavaCannotParseBeforeTheRouter(String suffix) {
         String report = TestData.report();
         String before = given().get("/api/v1/reports/{ref}", report).then().extract().header("ETag");
         Raw answer = Raw.send("PATCH /api/v1/reports/" + report + suffix, Map.of("Content-Type", MergePatch.MEDIA_TYPE, "If-Match", before),
@@ -109,7 +108,7 @@ class StrictInputTest {
     }
 
     @Test
-    void shouldRefuseAControlCharacterInAHeaderBeforeTheRouter() throws IOException {
+    void shouldRefuseAControlCharacterInAHeaderBeforeTheRouter() {
         String reference = TestData.unique("RPT");
         Raw answer = Raw.send("POST /api/v1/reports", Map.of("Content-Type", "application/json", "Idempotency-Key", "key\u0001"),
                 reportJson(reference, "2021-01-10"));
@@ -278,56 +277,40 @@ class StrictInputTest {
                 + " \"country\": \"KZ\", \"electionDate\": \"" + electionDate + "\"}";
     }
 
-    /** One request written byte for byte on a socket, and the answer read to the end. */
-    private record Raw(int status, String headers, String body) {
+    /** One request written byte for byte on a socket ({@link RawHttp}), with the assertions these tests make. */
+    private record Raw(RawHttp.Reply reply) {
 
-        static Raw send(String requestLine, Map<String, String> headers, String body) throws IOException {
-            StringBuilder request = new StringBuilder(requestLine).append(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            if (body != null) {
-                request.append("Content-Length: ").append(bytes.length).append("\r\n");
-            }
-            request.append("\r\n");
-            return sendExactly(request + (body == null ? "" : body));
+        static Raw send(String requestLine, Map<String, String> headers, String body) {
+            int space = requestLine.indexOf(' ');
+            List<String[]> lines = headers.entrySet().stream().map(h -> new String[] {h.getKey(), h.getValue()}).toList();
+            return new Raw(RawHttp.send(RestAssured.port, requestLine.substring(0, space), requestLine.substring(space + 1),
+                    lines, body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
         }
 
-        /** The text goes out as ISO-8859-1, one byte per character, so a test can send any byte. */
-        static Raw sendExactly(String request) throws IOException {
-            try (Socket socket = new Socket("localhost", RestAssured.port)) {
-                socket.setSoTimeout(30_000);
-                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-                socket.getOutputStream().flush();
-                ByteArrayOutputStream answer = new ByteArrayOutputStream();
-                socket.getInputStream().transferTo(answer);
-                String text = answer.toString(StandardCharsets.UTF_8);
-                int split = text.indexOf("\r\n\r\n");
-                assertTrue(split > 0, "no complete answer: " + text);
-                String head = text.substring(0, split);
-                return new Raw(Integer.parseInt(head.substring(9, 12)), head.toLowerCase(), text.substring(split + 4));
-            }
+        static Raw sendExactly(String request) {
+            return new Raw(RawHttp.sendExactly(RestAssured.port, request));
         }
 
         JsonPath json() {
-            return JsonPath.from(body);
+            return JsonPath.from(reply.body());
         }
 
         /** The answer Vert.x or Quarkus gives below the router: a status and nothing else. */
         void assertBare(int expectedStatus) {
-            assertEquals(expectedStatus, status, body);
-            assertEquals("", body);
-            assertFalse(headers.contains("content-type:"), headers);
+            assertEquals(expectedStatus, reply.status(), reply.body());
+            assertEquals("", reply.body());
+            assertFalse(reply.headers().containsKey("content-type"), reply.headers().toString());
         }
 
         void assertProblem(int expectedStatus, String type) {
-            assertEquals(expectedStatus, status, body);
-            assertTrue(headers.contains("content-type: application/problem+json"), headers);
+            assertEquals(expectedStatus, reply.status(), reply.body());
+            assertTrue(String.valueOf(reply.header("Content-Type")).startsWith(Problem.MEDIA_TYPE), reply.headers().toString());
             JsonPath problem = json();
             assertEquals(expectedStatus, problem.getInt("status"));
             assertEquals(type, problem.getString("type"));
             assertFalse(problem.getString("detail").isBlank());
             for (String leak : List.of("Exception", "java.", "io.vertx", "org.")) {
-                assertFalse(body.contains(leak), "leaks " + leak + ": " + body);
+                assertFalse(reply.body().contains(leak), "leaks " + leak + ": " + reply.body());
             }
         }
     }

@@ -18,12 +18,12 @@ import java.util.TreeMap;
  * HTTP/1.1 over a plain socket, so the fuzz can send what proper clients refuse to: bad percent-encoding,
  * control characters in headers, duplicate parameters in any order. One connection per request.
  */
-final class RawHttp {
+public final class RawHttp {
 
     /** An answer; header names are lower-case. For an event stream only the head is read. */
-    record Reply(int status, Map<String, String> headers, String body) {
+    public record Reply(int status, Map<String, String> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -31,21 +31,31 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    static Reply send(int port, String method, String target, List<String[]> headers, byte[] body) {
+    /** One request: the given head lines (plus Host, Connection: close and Content-Length) and body. */
+    public static Reply send(int port, String method, String target, List<String[]> headers, byte[] body) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        write(head, method + " " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n");
+        for (String[] h : headers) {
+            write(head, h[0] + ": " + h[1] + "\r\n");
+        }
+        if (body != null) {
+            write(head, "Content-Length: " + body.length + "\r\n");
+        }
+        write(head, "\r\n");
+        return exchange(port, head.toByteArray(), body, method + " " + FuzzText.shorten(target, 200));
+    }
+
+    /** A whole request as written, one byte per character (ISO-8859-1), e.g. one without a Host header. */
+    public static Reply sendExactly(int port, String request) {
+        return exchange(port, request.getBytes(StandardCharsets.ISO_8859_1), null, FuzzText.shorten(request, 200));
+    }
+
+    private static Reply exchange(int port, byte[] head, byte[] body, String what) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("localhost", port), 5_000);
             socket.setSoTimeout(30_000);
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            write(head, method + " " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n");
-            for (String[] h : headers) {
-                write(head, h[0] + ": " + h[1] + "\r\n");
-            }
-            if (body != null) {
-                write(head, "Content-Length: " + body.length + "\r\n");
-            }
-            write(head, "\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(head.toByteArray());
+            out.write(head);
             if (body != null) {
                 try {
                     out.write(body);
@@ -56,7 +66,7 @@ final class RawHttp {
             out.flush();
             return read(socket.getInputStream());
         } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + FuzzText.shorten(target, 200) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(what + ": " + e.getMessage(), e);
         }
     }
 
