@@ -207,7 +207,7 @@ done
 # second invalidates the answers. The write is an assessment, which changes the recommendation
 # table: H2 re-uses a query's last result while none of its tables changed.
 write_one() {
-  curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H 'Accept: application/json' \
+  curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" -H 'Content-Type: application/json' -H 'Accept: application/json' \
     -d "{\"status\":\"PARTIALLY_IMPLEMENTED\",\"assessorType\":\"GOVERNMENT\",\"assessedOn\":\"$(date -u +%F)\",\"rationale\":\"benchmark write $1\"}" \
     "$BASE/api/v1/recommendations/$ITEM/assessments"
 }

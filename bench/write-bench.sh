@@ -21,13 +21,13 @@ for run in $(seq 1 "$RUNS"); do
 
   start=$(date +%s%N)
   for f in "$DATA"/recommendations-*.csv; do
-    curl -sf -o "$WORK/import.json" -H 'Content-Type: text/csv' --data-binary @"$f" "$BASE/api/v1/imports"
+    curl -sf -o "$WORK/import.json" -H "$AUTH" -H 'Content-Type: text/csv' --data-binary @"$f" "$BASE/api/v1/imports"
   done
   imports+=("$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN {printf "%.3f", (b - a) / 1e9}')")
 
   start=$(date +%s%N)
   for f in "$DATA"/assessments-*.json; do
-    curl -sf -o /dev/null -H 'Content-Type: application/json' --data-binary @"$f" "$BASE/api/v1/assessments"
+    curl -sf -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' --data-binary @"$f" "$BASE/api/v1/assessments"
   done
   bulks+=("$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN {printf "%.3f", (b - a) / 1e9}')")
 

@@ -53,13 +53,19 @@ public final class PackagedInstance implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("RECTRACK_ADMIN_KEY", TestKeys.ADMIN);
         builder.environment().putAll(environment);
         PackagedInstance instance = new PackagedInstance(port, log, builder.start());
         instance.awaitReady();
         return instance;
     }
 
+    /** A request to this instance with the bootstrap admin key. */
     public RequestSpecification request() {
+        return anonymous().header("Authorization", TestKeys.ADMIN_BEARER);
+    }
+
+    public RequestSpecification anonymous() {
         return given().baseUri("http://127.0.0.1").port(port);
     }
 

@@ -2,6 +2,7 @@ package org.rectrack.changes;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -25,12 +26,14 @@ import org.rectrack.common.Page;
 import org.rectrack.common.PageRequest;
 import org.rectrack.common.QueryValues;
 import org.rectrack.common.Responses;
+import org.rectrack.common.Role;
 
 import io.vertx.core.http.HttpServerResponse;
 
 @Path("/api/v1/changes")
 @Tag(name = "Changes", description = "The feed of committed changes, in order")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READ)
 public class ChangesResource {
 
     private final ChangeService changes;

@@ -49,7 +49,8 @@ public class FeedCounter {
     }
 
     /** Sends a PostgreSQL notification, delivered to every listener when the transaction commits. */
-    void notify(String channel, long payload) {
+    void notify(String channel, Object payload) {
+        // the payload is a position or a topic name of ours, never client input
         em.createNativeQuery("notify " + channel + ", '" + payload + "'").executeUpdate();
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -48,6 +49,7 @@ public class FeedPosition {
 
     private final FeedCounter counter;
     private final TransactionSynchronizationRegistry transactions;
+    private final Event<Broadcast> broadcasts;
     private final boolean postgres;
     /** H2 in this process (a file or memory database, not a server): every commit goes through here. */
     private final boolean embedded;
@@ -63,13 +65,14 @@ public class FeedPosition {
     private volatile boolean running = true;
     private volatile Connection listening;
 
-    FeedPosition(FeedCounter counter, TransactionSynchronizationRegistry transactions,
+    FeedPosition(FeedCounter counter, TransactionSynchronizationRegistry transactions, Event<Broadcast> broadcasts,
             @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.counter = counter;
         this.transactions = transactions;
+        this.broadcasts = broadcasts;
         this.postgres = "postgresql".equals(dbKind);
         this.embedded = "h2".equals(dbKind) && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
                 && !url.toUpperCase().contains("AUTO_SERVER=TRUE");
@@ -120,6 +123,26 @@ public class FeedPosition {
         return read;
     }
 
+    /**
+     * True while every commit reaches this instance without a query: on embedded H2 (every commit goes
+     * through here) or while the PostgreSQL listener is alive. While false, whoever keeps a copy of
+     * data that other instances change (API keys) reads it again on a schedule.
+     */
+    public boolean hearsEveryCommit() {
+        return embedded || trusted();
+    }
+
+    /**
+     * Tells every instance, this one included, that {@code topic} changed, once the current
+     * transaction commits (PostgreSQL only: on H2 this process is the only one). They hear it as a
+     * {@link Broadcast}.
+     */
+    public void broadcast(String topic) {
+        if (postgres) {
+            counter.notify(CHANNEL, topic);
+        }
+    }
+
     private boolean trusted() {
         return exact && (embedded || System.nanoTime() - confirmedNanos < TRUST_FOR.toNanos());
     }
@@ -160,6 +183,7 @@ public class FeedPosition {
                 sql.execute("listen " + CHANNEL);
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 long nextCheck = System.nanoTime();
+                boolean resynced = false;
                 while (running) {
                     if (System.nanoTime() - nextCheck >= 0) {
                         // after LISTEN, so a commit is either in this read or in a notification
@@ -168,6 +192,11 @@ public class FeedPosition {
                         if (down) {
                             Log.info("Change notifications resumed");
                             down = false;
+                        }
+                        if (!resynced) {
+                            // broadcasts sent before this connection listened are lost: re-read
+                            broadcasts.fire(new Broadcast(Broadcast.RESYNC));
+                            resynced = true;
                         }
                         backoff = Duration.ofSeconds(1);
                     }
@@ -212,11 +241,12 @@ public class FeedPosition {
         exact = true;
     }
 
+    /** A position, or else the topic of a {@link #broadcast}. */
     private void advanceTo(String payload) {
-        try {
+        if (!payload.isEmpty() && payload.chars().allMatch(Character::isDigit)) {
             known.accumulateAndGet(Long.parseLong(payload), Math::max);
-        } catch (NumberFormatException e) {
-            Log.debugf("Ignored a notification that names no position: %s", payload);
+        } else {
+            broadcasts.fire(new Broadcast(payload));
         }
     }
 

@@ -175,7 +175,8 @@ public class HttpLayer {
         send(context, problem);
     }
 
-    private void send(RoutingContext context, ProblemException problem) {
+    /** Answers a request with a problem from below JAX-RS, as the resources would. */
+    public void send(RoutingContext context, ProblemException problem) {
         String path = context.request().path();
         String instance = path == null ? "/" : path.length() > MAX_INSTANCE_LENGTH ? path.substring(0, MAX_INSTANCE_LENGTH) : path;
         String body;

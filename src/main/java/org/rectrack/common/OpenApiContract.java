@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 
 /**
  * The parts of the HTTP contract that hold for every operation, written once here rather than on
@@ -39,7 +40,12 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * resource names: the same fields minus the route's key (what {@link MergePatch#readOnly} refuses),
  * none required, no defaults, and nullable exactly where the input does not require the field, which
  * is where {@code null} clears it (or resets it to its default);</li>
- * <li>query parameters: arrays have {@code items}, enumerations of words are strings.</li>
+ * <li>query parameters: arrays have {@code items}, enumerations of words are strings;</li>
+ * <li>access: SmallRye writes each operation's security requirement from its {@code @RolesAllowed}
+ * (the role as the requirement's scope, moved here to {@code x-required-role} and the description, as
+ * scopes are OAuth's); an operation readers may call is open to anonymous callers
+ * too ({@code {}}), every operation may answer 401 (a bad key is never anonymous), 403 (a role above
+ * reader is needed, or a foreign origin with CORS on), and 429; every answer past the URL checks carries the rate-limit headers.</li>
  * </ul>
  */
 public class OpenApiContract implements OASFilter {
@@ -85,7 +91,7 @@ public class OpenApiContract implements OASFilter {
                     .addVariable("host", OASFactory.createServerVariable().defaultValue("localhost:8080")
                             .description("Host name and port of the instance")));
         }
-        // No route asks for credentials yet: every operation is open, and the document says so.
+        // Operations without a requirement of their own (GET /api/v1/me) are open to everyone.
         openAPI.setSecurity(new ArrayList<>());
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
@@ -107,6 +113,12 @@ public class OpenApiContract implements OASFilter {
             }
             if (pathItem.getPATCH() != null) {
                 patch(pathItem.getPATCH(), path, components);
+            }
+            if (pathItem.getDELETE() != null) {
+                problems(pathItem.getDELETE(), List.of("400", "404", "406", "414", "431"));
+            }
+            for (Operation operation : pathItem.getOperations().values()) {
+                access(operation);
             }
         }
         requireResponseFields(openAPI, components);
@@ -355,6 +367,52 @@ public class OpenApiContract implements OASFilter {
         } else if ((types == null || types.isEmpty()) && schema.getEnumeration() != null) {
             schema.setType(List.of(SchemaType.STRING));
             schema.setEnumeration(strings(schema.getEnumeration()));
+        }
+    }
+
+    /**
+     * The security an operation declares, its 401, 403 and 429, and the rate-limit headers of its answers.
+     * SmallRye names the role in the requirement and adds 401 and 403 without a body; they become problems.
+     */
+    private static void access(Operation operation) {
+        List<SecurityRequirement> requirements = operation.getSecurity() == null ? List.of() : operation.getSecurity();
+        // SmallRye names the role as the requirement's scope; scopes belong to OAuth, so it moves to x-required-role
+        String role = requirements.stream().flatMap(r -> r.getSchemes().values().stream()).filter(roles -> roles != null)
+                .flatMap(List::stream).findFirst().orElse(null);
+        boolean readers = Role.READ.equals(role);
+        if (role != null) {
+            operation.addExtension("x-required-role", role);
+            String needs = readers ? "No key is needed to read (unless anonymous reads are turned off); a key of any role may read."
+                    : "Needs an API key with the `" + role + "` role or one above it.";
+            operation.setDescription(operation.getDescription() == null ? needs : operation.getDescription() + "\n\n" + needs);
+            List<SecurityRequirement> declared = new ArrayList<>();
+            if (readers) {
+                // the data is public: no key is needed to read, unless rectrack.anonymous-read=false
+                declared.add(OASFactory.createSecurityRequirement());
+            }
+            declared.add(OASFactory.createSecurityRequirement().addScheme("apiKey"));
+            operation.setSecurity(declared);
+        }
+        boolean roleAboveReader = role != null && !readers;
+        operation.getResponses().removeAPIResponse("401");
+        operation.getResponses().removeAPIResponse("403");
+        operation.getResponses().addAPIResponse("401", problem("No API key where one is needed, or a key that is unknown, "
+                        + "expired or revoked (a bad key is refused everywhere, never taken for none)")
+                .addHeader("WWW-Authenticate", headerOf("Bearer realm=\"rectrack\", with error=\"invalid_token\" for a bad key")
+                        .required(true)));
+        String foreignOrigin = "a request from an origin that quarkus.http.cors.origins does not list (with CORS on)";
+        operation.getResponses().addAPIResponse("403", problem(roleAboveReader ? "The key's role does not allow this "
+                + "operation, a reporter's key is not for an institution the recommendation is addressed to, or "
+                + foreignOrigin : "Only " + foreignOrigin));
+        operation.getResponses().addAPIResponse("429", problem("Over the rate limit of the key or, without a key, of the "
+                        + "client address").addHeader("Retry-After", retryAfter("Seconds until a request is allowed again").required(true)));
+        for (Map.Entry<String, APIResponse> answer : operation.getResponses().getAPIResponses().entrySet()) {
+            // the URL checks (400 for a bad URL, 414, 431) come before the rate limit; every other answer has the headers
+            boolean always = !Set.of("400", "414", "431").contains(answer.getKey());
+            answer.getValue().addHeader("RateLimit-Policy", headerOf("The limit that applies: \"key\" or \"anonymous\", "
+                    + "q requests per w seconds, e.g. \"key\";q=1200;w=60").required(always));
+            answer.getValue().addHeader("RateLimit", headerOf("Where the caller stands: r requests remain, the quota is "
+                    + "whole again in t seconds, e.g. \"key\";r=1187;t=1").required(always));
         }
     }
 

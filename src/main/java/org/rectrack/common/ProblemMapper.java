@@ -35,6 +35,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * The one place where failures become {@code application/problem+json}. Each mapper below only
@@ -81,6 +84,22 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response jsonInput(MismatchedInputException e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    /** Quarkus Security's own mappers would answer these with an empty body. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
         return toResponse(e, uri);
     }
 
@@ -131,6 +150,20 @@ public class ProblemMapper {
     private static ProblemException known(Throwable e) {
         if (e instanceof ProblemException p) {
             return p;
+        }
+        if (e instanceof AuthenticationFailedException failed) {
+            // a key was sent and is not valid: never anonymous (RFC 6750 names the error)
+            return ProblemType.UNAUTHORIZED.problem(KeyRefused.reason(failed)
+                            .orElse("The credentials could not be verified; send a valid API key as Authorization: Bearer <key>"))
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"rectrack\", error=\"invalid_token\"");
+        }
+        if (e instanceof UnauthorizedException) {
+            return ProblemType.UNAUTHORIZED.problem("This operation needs an API key: send it as Authorization: Bearer <key>")
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"rectrack\"");
+        }
+        if (e instanceof ForbiddenException) {
+            return ProblemType.FORBIDDEN.problem(
+                    "This key's role does not allow this operation; GET /api/v1/me shows what the key holds");
         }
         if (e instanceof ConstraintViolationException v) {
             return ProblemException.invalid(fieldErrors(v));

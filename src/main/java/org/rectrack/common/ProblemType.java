@@ -12,6 +12,8 @@ public record ProblemType(int status, String slug, String title) {
     public static final ProblemType VALIDATION = new ProblemType(400, "validation", "Invalid input");
     public static final ProblemType MALFORMED_JSON = new ProblemType(400, "malformed", "Malformed JSON");
     public static final ProblemType MALFORMED_CSV = new ProblemType(400, "malformed", "Malformed CSV");
+    public static final ProblemType UNAUTHORIZED = new ProblemType(401, "unauthorized", "Unauthorized");
+    public static final ProblemType FORBIDDEN = new ProblemType(403, "forbidden", "Forbidden");
     public static final ProblemType NOT_FOUND = new ProblemType(404, "not-found", "Not found");
     public static final ProblemType DUPLICATE = new ProblemType(409, "duplicate", "Already exists");
     public static final ProblemType CONFLICT = new ProblemType(409, "conflict", "Conflict");
@@ -29,6 +31,7 @@ public record ProblemType(int status, String slug, String title) {
             new ProblemType(422, "idempotency-key-reused", "Idempotency-Key reused");
     public static final ProblemType PRECONDITION_REQUIRED =
             new ProblemType(428, "precondition-required", "Precondition required");
+    public static final ProblemType RATE_LIMITED = new ProblemType(429, "rate-limited", "Too many requests");
     public static final ProblemType HEADERS_TOO_LARGE =
             new ProblemType(431, "headers-too-large", "Request header fields too large");
     public static final ProblemType INTERNAL = new ProblemType(500, "internal", "Internal server error");

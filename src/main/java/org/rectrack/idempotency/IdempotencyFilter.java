@@ -23,6 +23,7 @@ import org.rectrack.common.Caller;
 import org.rectrack.common.ProblemException;
 import org.rectrack.common.ProblemType;
 import org.rectrack.common.ServiceClock;
+import org.rectrack.common.ShownOnce;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,7 +81,7 @@ public class IdempotencyFilter {
                     + request.getUriInfo().getPath() + " runs on the event loop");
         }
         String fingerprint = RequestFingerprint.of(request, bufferBody(request));
-        Claim claim = Claim.fresh(caller.name(), key);
+        Claim claim = Claim.fresh(caller.scope(), key);
         Instant giveUpAt = clock.now().plus(config.waitForFirst());
         boolean tryClaim = true;
         while (true) {
@@ -130,9 +131,10 @@ public class IdempotencyFilter {
             }
             MediaType type = response.getMediaType() != null ? response.getMediaType() : JSON;
             byte[] body = bytes(entity);
-            // The client gets exactly the bytes a replay will send.
+            // The client gets exactly the bytes a replay will send, except a secret shown only once.
             response.setEntity(body.length == 0 ? null : body, response.getEntityAnnotations(), type);
-            if (!store.complete(claim, StoredResponse.of(response, type, body), clock.now())) {
+            byte[] kept = entity instanceof ShownOnce secret ? bytes(secret.withoutSecret()) : body;
+            if (!store.complete(claim, StoredResponse.of(response, type, kept), clock.now())) {
                 Log.warn("An Idempotency-Key claim was taken over before its request finished; its answer is not stored");
             }
         } catch (JsonProcessingException | RuntimeException e) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,12 +31,14 @@ import org.rectrack.common.ProblemType;
 import org.rectrack.common.QueryValues;
 import org.rectrack.recommendation.RecommendationCsv;
 import org.rectrack.recommendation.RecommendationInput;
+import org.rectrack.common.Role;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 @Path("/api/v1/imports")
 @Tag(name = "Imports", description = "Bulk upsert of recommendations from CSV or JSON, all or nothing")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.EDIT)
 public class ImportResource {
 
     private static final MediaType CSV = MediaType.valueOf(RecommendationCsv.MEDIA_TYPE);

@@ -2,6 +2,7 @@ package org.rectrack.institution;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -32,12 +33,14 @@ import org.rectrack.common.PageRequest;
 import org.rectrack.common.ProblemException;
 import org.rectrack.common.QueryValues;
 import org.rectrack.common.Responses;
+import org.rectrack.common.Role;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 @Path("/api/v1/institutions")
 @Tag(name = "Institutions", description = "The bodies recommendations are addressed to")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READ)
 public class InstitutionResource {
 
     private final InstitutionService institutions;
@@ -70,6 +73,7 @@ public class InstitutionResource {
     }
 
     @POST
+    @RolesAllowed(Role.ADMINISTER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createInstitution", summary = "Add an institution")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = InstitutionView.class)))
@@ -78,6 +82,7 @@ public class InstitutionResource {
     }
 
     @PATCH
+    @RolesAllowed(Role.ADMINISTER)
     @Path("{code}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchInstitution", summary = "Change an institution (JSON merge patch)")

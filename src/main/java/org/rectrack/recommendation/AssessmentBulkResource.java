@@ -2,6 +2,7 @@ package org.rectrack.recommendation;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,12 +20,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rectrack.common.Problem;
+import org.rectrack.common.Role;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 @Path("/api/v1/assessments")
 @Tag(name = "Assessments")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.REPORT)
 public class AssessmentBulkResource {
 
     private final AssessmentService assessments;

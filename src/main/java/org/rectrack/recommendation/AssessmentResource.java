@@ -2,6 +2,7 @@ package org.rectrack.recommendation;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -25,10 +26,12 @@ import org.rectrack.changes.FeedTagged;
 import org.rectrack.common.PageRequest;
 import org.rectrack.common.ProblemException;
 import org.rectrack.common.Responses;
+import org.rectrack.common.Role;
 
 @Path("/api/v1/recommendations/{reference}/assessments")
 @Tag(name = "Assessments", description = "Ratings of how far a recommendation is implemented; append-only")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READ)
 public class AssessmentResource {
 
     private final AssessmentService assessments;
@@ -56,6 +59,7 @@ public class AssessmentResource {
     }
 
     @POST
+    @RolesAllowed(Role.REPORT)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "addAssessment", summary = "Record an assessment; an ISSUER assessment may change the recommendation's status")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = AssessmentView.class)))

@@ -17,6 +17,7 @@ import org.rectrack.common.Caller;
 import org.rectrack.common.JsonItems;
 import org.rectrack.common.Page;
 import org.rectrack.common.ProblemException;
+import org.rectrack.common.ProblemType;
 import org.rectrack.common.ServiceClock;
 import org.rectrack.recommendation.Bulk.Outcome;
 
@@ -91,6 +92,11 @@ public class AssessmentService implements FeedItems {
                 outcomes.add(Outcome.failed(ProblemException.notFound("recommendation", p.recommendation())));
                 continue;
             }
+            var refusal = refusal(recommendation, p.input());
+            if (refusal.isPresent()) {
+                outcomes.add(Outcome.failed(refusal.get()));
+                continue;
+            }
             try {
                 Assessment assessment = Assessment.record(recommendation, p.input(), now, caller.name());
                 changes.add(ChangeType.ASSESSMENT, Long.toString(assessment.id), recommendation.reference);
@@ -101,6 +107,15 @@ public class AssessmentService implements FeedItems {
         }
         changes.toChanged().ifPresent(changed::fire);
         return outcomes;
+    }
+
+    /** A reporter rates only as the government, and only recommendations addressed to its institutions. */
+    private Optional<ProblemException> refusal(Recommendation recommendation, AssessmentInput input) {
+        if (caller.onlyReports() && input.assessorType() != AssessorType.GOVERNMENT) {
+            return Optional.of(ProblemType.FORBIDDEN.problem("A reporter's key records GOVERNMENT assessments only; "
+                    + input.assessorType() + " assessments need an editor's key"));
+        }
+        return caller.refusalFor(recommendation.addresseeCodes());
     }
 
     private record Pending(String recommendation, AssessmentInput input) {

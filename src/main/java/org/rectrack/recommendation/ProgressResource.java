@@ -2,6 +2,7 @@ package org.rectrack.recommendation;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -25,10 +26,12 @@ import org.rectrack.changes.FeedTagged;
 import org.rectrack.common.PageRequest;
 import org.rectrack.common.ProblemException;
 import org.rectrack.common.Responses;
+import org.rectrack.common.Role;
 
 @Path("/api/v1/recommendations/{reference}/progress-updates")
 @Tag(name = "Progress updates", description = "What implementing institutions report they did; append-only")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READ)
 public class ProgressResource {
 
     private final ProgressService progress;
@@ -56,6 +59,7 @@ public class ProgressResource {
     }
 
     @POST
+    @RolesAllowed(Role.REPORT)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "addProgressUpdate", summary = "Record a progress update")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = ProgressUpdateView.class)))

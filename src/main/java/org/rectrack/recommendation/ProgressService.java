@@ -18,6 +18,7 @@ import org.rectrack.common.Caller;
 import org.rectrack.common.JsonItems;
 import org.rectrack.common.Page;
 import org.rectrack.common.ProblemException;
+import org.rectrack.common.ProblemType;
 import org.rectrack.common.ServiceClock;
 import org.rectrack.institution.Institution;
 import org.rectrack.recommendation.Bulk.Outcome;
@@ -95,6 +96,8 @@ public class ProgressService implements FeedItems {
                         ProblemException.invalid("institution", "no institution '" + p.input().institution() + "'")));
             } else if (recommendation == null) {
                 outcomes.add(Outcome.failed(ProblemException.notFound("recommendation", p.recommendation())));
+            } else if (refusal(recommendation, institution).isPresent()) {
+                outcomes.add(Outcome.failed(refusal(recommendation, institution).get()));
             } else {
                 ProgressUpdate update = ProgressUpdate.record(recommendation, institution, p.input(), now, caller.name());
                 changes.add(ChangeType.PROGRESS_UPDATE, Long.toString(update.id), recommendation.reference);
@@ -103,6 +106,19 @@ public class ProgressService implements FeedItems {
         }
         changes.toChanged().ifPresent(changed::fire);
         return outcomes;
+    }
+
+    /**
+     * A reporter reports only on recommendations addressed to its institutions, and only in the name
+     * of one of them.
+     */
+    private Optional<ProblemException> refusal(Recommendation recommendation, Institution institution) {
+        if (caller.onlyReports() && !caller.institutions().contains(institution.code)) {
+            return Optional.of(ProblemType.FORBIDDEN.problem("This key reports for "
+                    + String.join(", ", caller.institutions().stream().sorted().toList())
+                    + " only, not for '" + institution.code + "'"));
+        }
+        return caller.refusalFor(recommendation.addresseeCodes());
     }
 
     private record Pending(String recommendation, ProgressUpdateInput input) {

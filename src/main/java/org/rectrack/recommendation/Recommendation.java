@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -149,6 +150,11 @@ public class Recommendation extends TrackedEntity {
         response = input.response() == null ? StateResponse.NO_RESPONSE : input.response();
         this.repeats = repeats;
         archived = Boolean.TRUE.equals(input.archived());
+    }
+
+    /** The codes of the institutions it is addressed to: what a reporter's key is checked against. */
+    public List<String> addresseeCodes() {
+        return addressees.stream().map(i -> i.code).toList();
     }
 
     public boolean isOverdue(LocalDate today) {

@@ -2,6 +2,7 @@ package org.rectrack.recommendation;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -35,12 +36,14 @@ import org.rectrack.common.QueryValues;
 import org.rectrack.common.Responses;
 import org.rectrack.common.ServiceClock;
 import org.rectrack.recommendation.RecommendationFilter.Criteria;
+import org.rectrack.common.Role;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 @Path("/api/v1/recommendations")
 @Tag(name = "Recommendations", description = "Recommendations with their derived implementation status")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READ)
 public class RecommendationResource {
 
     private static final MediaType CSV = MediaType.valueOf(RecommendationCsv.MEDIA_TYPE);
@@ -155,6 +158,7 @@ public class RecommendationResource {
     }
 
     @POST
+    @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createRecommendation", summary = "Add a recommendation to a report")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = RecommendationView.class)))
@@ -163,6 +167,7 @@ public class RecommendationResource {
     }
 
     @PATCH
+    @RolesAllowed(Role.EDIT)
     @Path("{reference}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchRecommendation", summary = "Change or archive a recommendation (JSON merge patch)")

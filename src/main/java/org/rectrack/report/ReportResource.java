@@ -2,6 +2,7 @@ package org.rectrack.report;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -32,12 +33,14 @@ import org.rectrack.common.PageRequest;
 import org.rectrack.common.ProblemException;
 import org.rectrack.common.QueryValues;
 import org.rectrack.common.Responses;
+import org.rectrack.common.Role;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 @Path("/api/v1/reports")
 @Tag(name = "Reports", description = "Source documents of recommendations")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READ)
 public class ReportResource {
 
     private final ReportService reports;
@@ -71,6 +74,7 @@ public class ReportResource {
     }
 
     @POST
+    @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createReport", summary = "Add a report")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ReportView.class)))
@@ -79,6 +83,7 @@ public class ReportResource {
     }
 
     @PATCH
+    @RolesAllowed(Role.EDIT)
     @Path("{reference}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchReport", summary = "Change or archive a report (JSON merge patch)")

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,10 +26,12 @@ import org.rectrack.common.Responses;
 import org.rectrack.common.ServiceClock;
 import org.rectrack.recommendation.RecommendationFilter;
 import org.rectrack.recommendation.RecommendationFilter.Criteria;
+import org.rectrack.common.Role;
 
 @Path("/api/v1/stats")
 @Tag(name = "Statistics", description = "Aggregates for dashboards")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READ)
 public class StatsResource {
 
     private final StatsService stats;

@@ -1,5 +1,6 @@
 package org.rectrack.theme;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -27,12 +28,14 @@ import org.rectrack.common.MergePatch;
 import org.rectrack.common.PageRequest;
 import org.rectrack.common.ProblemException;
 import org.rectrack.common.Responses;
+import org.rectrack.common.Role;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 @Path("/api/v1/themes")
 @Tag(name = "Themes", description = "Subject areas of recommendations")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.READ)
 public class ThemeResource {
 
     private final ThemeService themes;
@@ -58,6 +61,7 @@ public class ThemeResource {
     }
 
     @POST
+    @RolesAllowed(Role.ADMINISTER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createTheme", summary = "Add a theme")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ThemeView.class)))
@@ -66,6 +70,7 @@ public class ThemeResource {
     }
 
     @PATCH
+    @RolesAllowed(Role.ADMINISTER)
     @Path("{code}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchTheme", summary = "Change a theme's label or description (JSON merge patch)")

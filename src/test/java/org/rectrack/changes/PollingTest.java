@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rectrack.TestData;
+import org.rectrack.TestKeys;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 
 /** Dashboards poll: an unchanged list or statistic is a 304 that costs no query at all. */
 @QuarkusTest
@@ -48,6 +50,30 @@ class PollingTest {
         given().queryParam("report", report).header("If-None-Match", etag).get("/api/v1/recommendations")
                 .then().statusCode(304).header("ETag", equalTo(etag)).body(emptyString());
         assertEquals(0, statistics.getPrepareStatementCount(), "a 304 needs no statement");
+    }
+
+    /**
+     * Whoever polls, the 304 is free: a key is checked against the keys held in memory, a key made
+     * through the API (and used for the first time) as much as the bootstrap one, and no caller at all.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"anonymous", "reader", "reporter", "bootstrap admin"})
+    void shouldAnswerAnAuthenticated304WithoutAStatement(String caller) {
+        String report = TestData.report();
+        TestData.recommendation(report);
+        RequestSpecification who = switch (caller) {
+            case "anonymous" -> TestKeys.anonymous();
+            case "bootstrap admin" -> TestKeys.as(TestKeys.ADMIN);
+            case "reporter" -> TestKeys.as(TestKeys.create("reporter", TestData.institution()));
+            default -> TestKeys.as(TestKeys.create(caller));
+        };
+        String etag = given().spec(who).queryParam("report", report).get("/api/v1/recommendations").then().statusCode(200)
+                .extract().header("ETag");
+        var statistics = sessionFactory.getStatistics();
+        statistics.clear();
+        given().spec(who).queryParam("report", report).header("If-None-Match", etag).get("/api/v1/recommendations")
+                .then().statusCode(304);
+        assertEquals(0, statistics.getPrepareStatementCount(), "a 304 for a " + caller + " needs no statement");
     }
 
     /** Statistics, the timeline and the change feed are tagged the same way: their 304 needs no statement either. */

@@ -104,6 +104,35 @@ class TwoInstancesIT {
         }
     }
 
+    /** A key revoked through one instance is refused by the other within 5 s (DESIGN.md "Security"). */
+    @Test
+    void shouldRefuseARevokedKeyOnEveryInstanceWithin5Seconds() throws Exception {
+        var created = instance(0).get().contentType(ContentType.JSON).body(Map.of("name", "two-instances", "role", "reader"))
+                .post("/api/v1/api-keys").then().statusCode(201).extract();
+        String key = created.path("key");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int status;
+        do {
+            // the other instance hears of the new key by broadcast
+            status = instances.get(1).anonymous().header("Authorization", "Bearer " + key).get("/api/v1/me").statusCode();
+        } while (status != 200 && System.nanoTime() < deadline && pause());
+        assertEquals(200, status, "the new key works on the other instance within 5 s");
+
+        instance(0).get().delete("/api/v1/api-keys/{id}", created.<Integer>path("id")).then().statusCode(204);
+        long revoked = System.nanoTime();
+        do {
+            status = instances.get(1).anonymous().header("Authorization", "Bearer " + key).get("/api/v1/me").statusCode();
+        } while (status != 401 && System.nanoTime() - revoked < TimeUnit.SECONDS.toNanos(5) && pause());
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revoked);
+        System.out.printf("revocation reached the other instance in %d ms%n", millis);
+        assertEquals(401, status, "the revoked key is refused on the other instance within 5 s");
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(20);
+        return true;
+    }
+
     @Test
     void shouldGiveBothInstancesTheSameGapFreeFeed() throws Exception {
         String report = report(instance(0), "TWO-");

@@ -232,7 +232,12 @@ class OpenApiContractTest {
                 assertTrue(responses.path(code).path("content").has("application/problem+json"),
                         name + " declares " + code + " as problem+json");
             }
-            assertFalse(responses.has("429"), name + ": no rate limits yet");
+            assertTrue(responses.path("429").path("headers").path("Retry-After").path("required").asBoolean(),
+                    name + ": 429 says when to retry");
+            assertTrue(responses.path("401").path("headers").path("WWW-Authenticate").path("required").asBoolean(),
+                    name + ": 401 names the Bearer scheme");
+            assertTrue(responses.path("200").isMissingNode() || responses.path("200").path("headers").path("RateLimit")
+                    .path("required").asBoolean(), name + ": every answer says where the caller stands");
             assertTrue(responses.path("503").path("headers").has("Retry-After"), name + ": 503 says when to retry");
         }
     }
@@ -241,7 +246,8 @@ class OpenApiContractTest {
     void shouldDeclareExactlyTheHeadersAnswersCarry() throws IOException {
         JsonNode api = document();
         JsonNode stream = api.path("paths").path("/api/v1/changes/stream").path("get");
-        assertEquals(List.of(), headerNames(stream.path("responses").path("200")), "a live stream carries no ETag, Link or Cache-Control");
+        assertEquals(List.of("RateLimit-Policy", "RateLimit"), headerNames(stream.path("responses").path("200")),
+                "a live stream carries no ETag, Link or Cache-Control, only the rate-limit headers");
         assertFalse(stream.path("responses").has("304"), "a live stream is never 304");
         JsonNode list = api.path("paths").path("/api/v1/recommendations").path("get").path("responses");
         assertTrue(headerNames(list.path("200")).containsAll(List.of("ETag", "Cache-Control", "Link", "Vary", "Content-Disposition")),
@@ -252,7 +258,8 @@ class OpenApiContractTest {
                     figures + " is not paged");
         }
         JsonNode item = api.path("paths").path("/api/v1/reports/{reference}").path("get").path("responses");
-        assertEquals(List.of("ETag", "Cache-Control"), headerNames(item.path("200")), "an item answers neither Link nor Vary");
+        assertEquals(List.of("ETag", "Cache-Control", "RateLimit-Policy", "RateLimit"), headerNames(item.path("200")),
+                "an item answers neither Link nor Vary");
         for (var operation : operations(api)) {
             if (operation.getKey().startsWith("POST ")) {
                 JsonNode created = operation.getValue().path("responses").path("201");

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rectrack.TestData;
+import org.rectrack.TestKeys;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -183,7 +184,8 @@ class ProblemDetailsTest {
     void shouldRejectABodyThatDoesNotNameItsMediaType(String contentType) throws Exception {
         String reference = TestData.unique("RPT");
         String body = "{\"reference\": \"" + reference + "\", \"title\": \"t\", \"issuer\": \"i\", \"country\": \"KZ\"}";
-        HttpRequest.Builder request = HttpRequest.newBuilder(reportsUrl.toURI()).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(reportsUrl.toURI())
+                .header("Authorization", TestKeys.ADMIN_BEARER).POST(HttpRequest.BodyPublishers.ofString(body));
         if (!contentType.isEmpty()) {
             request.header("Content-Type", contentType);
         }
@@ -345,7 +347,7 @@ class ProblemDetailsTest {
     /** Sends the body without a Content-Length, as a client streaming it would. */
     private HttpResponse<String> postChunked(byte[] body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(reportsUrl.toURI())
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", TestKeys.ADMIN_BEARER)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rectrack.TestData;
+import org.rectrack.TestKeys;
 import org.rectrack.contract.RawHttp;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -282,7 +283,9 @@ class StrictInputTest {
 
         static Raw send(String requestLine, Map<String, String> headers, String body) {
             int space = requestLine.indexOf(' ');
-            List<String[]> lines = headers.entrySet().stream().map(h -> new String[] {h.getKey(), h.getValue()}).toList();
+            List<String[]> lines = new java.util.ArrayList<>(
+                    headers.entrySet().stream().map(h -> new String[] {h.getKey(), h.getValue()}).toList());
+            lines.add(new String[] {"Authorization", TestKeys.ADMIN_BEARER});
             return new Raw(RawHttp.send(RestAssured.port, requestLine.substring(0, space), requestLine.substring(space + 1),
                     lines, body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
         }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.rectrack.TestKeys;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -56,6 +57,7 @@ class ContractFuzzTest {
     private String theme;
     private String assessment;
     private String progress;
+    private String apiKey;
     /** Items the fuzz must not change except by a write it got a 2xx for: path -> body as read. */
     private final Map<String, JsonNode> sentinels = new LinkedHashMap<>();
     private final Map<String, String> etags = new HashMap<>();
@@ -132,6 +134,7 @@ class ContractFuzzTest {
         create("/api/v1/recommendations", recommendationBody(recommendation));
         assessment = create("/api/v1/recommendations/" + recommendation + "/assessments", assessmentBody()).path("id").asString();
         progress = create("/api/v1/recommendations/" + recommendation + "/progress-updates", progressBody()).path("id").asString();
+        apiKey = create("/api/v1/api-keys", json("name", "fuzz", "role", "reader")).path("id").asString();
         for (String path : List.of("/api/v1/reports/" + report, "/api/v1/recommendations/" + recommendation,
                 "/api/v1/institutions/" + institution, "/api/v1/themes/" + theme,
                 "/api/v1/recommendations/" + recommendation + "/assessments",
@@ -141,14 +144,15 @@ class ContractFuzzTest {
     }
 
     private JsonNode create(String path, JsonNode body) {
-        RawHttp.Reply reply = RawHttp.send(port, "POST", path, List.<String[]>of(new String[] {"Content-Type", "application/json"}),
+        RawHttp.Reply reply = RawHttp.send(port, "POST", path, List.<String[]>of(new String[] {"Content-Type", "application/json"},
+                        new String[] {"Authorization", TestKeys.ADMIN_BEARER}),
                 body.toString().getBytes(StandardCharsets.UTF_8));
         assertTrue(reply.status() == 201, "fixture " + path + ": " + reply.status() + " " + reply.body());
         return JSON.readTree(reply.body());
     }
 
     private JsonNode read(String path) {
-        RawHttp.Reply reply = RawHttp.send(port, "GET", path, List.of(), null);
+        RawHttp.Reply reply = RawHttp.send(port, "GET", path, List.<String[]>of(new String[] {"Authorization", TestKeys.ADMIN_BEARER}), null);
         if (reply.status() != 200) {
             return NODES.textNode("status " + reply.status());
         }
@@ -197,6 +201,7 @@ class ContractFuzzTest {
         }
         List<String> query = new ArrayList<>();
         Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", TestKeys.ADMIN_BEARER);
         JsonNode bodySchema = null;
         String mediaType = null;
         Map.Entry<String, JsonNode> declaredBody = op.node().path("requestBody").path("content").properties().stream()
@@ -259,6 +264,9 @@ class ContractFuzzTest {
     }
 
     private String validPathValue(String template, String name) {
+        if (template.startsWith("/api/v1/api-keys")) {
+            return apiKey;
+        }
         if (name.equals("id")) {
             return template.contains("/assessments/") ? assessment : progress;
         }
@@ -290,7 +298,7 @@ class ContractFuzzTest {
     }
 
     private String mutateHeader(Contract.Operation op, Map<String, String> headers) {
-        List<String> names = new ArrayList<>(List.of("Accept", "If-None-Match"));
+        List<String> names = new ArrayList<>(List.of("Accept", "If-None-Match", "Authorization"));
         if (op.method().equals("PATCH")) {
             names.addAll(List.of("If-Match", "If-Match", "Content-Type"));
         }
@@ -305,7 +313,14 @@ class ContractFuzzTest {
             headers.put(name, null);
             return "no Content-Type";
         }
-        String value = pick(FuzzText.headerValues(name));
+        if (name.equals("Authorization") && random.nextInt(4) == 0) {
+            headers.put(name, null);
+            return "no Authorization";
+        }
+        String value = name.equals("Authorization")
+                ? pick(List.of("Bearer", "Bearer ", "Bearer rtk_" + UUID.randomUUID(), "Basic dXNlcjpwYXNz", "Token " + TestKeys.ADMIN,
+                        "bearer " + TestKeys.ADMIN, "Bearer " + TestKeys.ADMIN + " extra", "Bearer " + "k".repeat(600)))
+                : pick(FuzzText.headerValues(name));
         if (name.equals("Idempotency-Key") || name.equals("Accept") && random.nextBoolean()) {
             // a fresh key each time, or the fuzz would test its own replays
             value = value.isBlank() || value.length() > 200 ? value : value + UUID.randomUUID();

@@ -59,12 +59,16 @@ public final class ResponseCheck {
         return path == null || path.isEmpty() ? "/" : withoutDotSegments(path);
     }
 
-    /** The server removes literal "." and ".." segments (RFC 3986, 5.2.4) before routing: so must the check. */
+    /**
+     * The server removes "." and ".." segments (RFC 3986, 5.2.4) before routing, also written as
+     * {@code %2E} (an unreserved character, which Vert.x decodes first): so must the check.
+     */
     static String withoutDotSegments(String path) {
         java.util.Deque<String> kept = new java.util.ArrayDeque<>();
         String[] segments = path.split("/", -1);
         for (int i = 1; i < segments.length; i++) {
-            String segment = segments[i];
+            String segment = segments[i].replaceAll("(?i)%2e", ".").equals("..") ? ".."
+                    : segments[i].replaceAll("(?i)%2e", ".").equals(".") ? "." : segments[i];
             boolean last = i == segments.length - 1;
             if (segment.equals("..")) {
                 kept.pollLast();

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.rectrack.common.Role;
 
 /**
  * Test-only endpoints whose timing and failures the tests control, hidden from the contract: the
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/test/idempotency")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.EDIT)
 public class FlakyAndSlowResource {
 
     static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();

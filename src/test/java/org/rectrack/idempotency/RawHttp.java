@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.rectrack.TestKeys;
+
 import io.restassured.RestAssured;
 
 /**
@@ -27,6 +29,7 @@ final class RawHttp {
     static HttpResponse<byte[]> post(String path, String idempotencyKey, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", JSON)
+                .header("Authorization", TestKeys.ADMIN_BEARER)
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (idempotencyKey != null) {
             request.header(IdempotencyFilter.HEADER, idempotencyKey);
