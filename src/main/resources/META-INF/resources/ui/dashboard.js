@@ -408,9 +408,9 @@
         rows.appendChild(el('tr', { 'data-key': code === null ? '' : String(code) }, [
           el('th', { scope: 'row' }, [link]),
           el('td', { 'class': 'dist' }, [bar(g.byStatus, g.total), el('span', { 'class': 'sr-only print-only', text: countsText(g.byStatus) })]),
-          el('td', { 'class': 'num', 'data-value': g.implementationRate === null ? '' : String(g.implementationRate), text: formatRate(g.implementationRate) }),
-          el('td', { 'class': 'num', 'data-value': String(g.overdue), text: numberFormat.format(g.overdue) }),
-          el('td', { 'class': 'num', 'data-value': String(g.total), text: numberFormat.format(g.total) })
+          el('td', { 'class': 'num', 'data-label': t('group.rate'), 'data-value': g.implementationRate === null ? '' : String(g.implementationRate), text: formatRate(g.implementationRate) }),
+          el('td', { 'class': 'num', 'data-label': t('group.overdue'), 'data-value': String(g.overdue), text: numberFormat.format(g.overdue) }),
+          el('td', { 'class': 'num', 'data-label': t('group.total'), 'data-value': String(g.total), text: numberFormat.format(g.total) })
         ]));
       });
       if (!groups.length) {
@@ -642,6 +642,7 @@
     var reference = body.getAttribute('data-reference');
     var base = API + '/recommendations/' + encodeURIComponent(reference);
     var institutions = {};
+    var themes = {};
 
     function yesNo(value) {
       return t(value ? 'rec.yes' : 'rec.no');
@@ -658,7 +659,7 @@
       clear($('rec-report')).appendChild(el('a', { href: '/?report=' + encodeURIComponent(r.report) + '&lang=' + LANG, text: reportTitle ? r.report + ' · ' + reportTitle : r.report }));
       $('rec-priority').textContent = yesNo(r.priority);
       $('rec-addressees').textContent = r.addressees.length ? r.addressees.map(function (code) { return institutions[code] || code; }).join('; ') : t('rec.none');
-      $('rec-themes').textContent = r.themes.length ? r.themes.join('; ') : t('rec.none');
+      $('rec-themes').textContent = r.themes.length ? r.themes.map(function (code) { return themes[code] || code; }).join('; ') : t('rec.none');
       $('rec-response').textContent = t('response.' + r.response);
       $('rec-target').textContent = formatDate(r.targetDate);
       var overdue = clear($('rec-overdue'));
@@ -761,8 +762,9 @@
     }
 
     var schedule = coalesced(refresh);
-    getAll(API + '/institutions').then(function (list) {
-      list.forEach(function (i) { institutions[i.code] = i.name; });
+    Promise.all([getAll(API + '/institutions'), getAll(API + '/themes')]).then(function (lists) {
+      lists[0].forEach(function (i) { institutions[i.code] = i.name; });
+      lists[1].forEach(function (theme) { themes[theme.code] = theme.label; });
     }).catch(function () { /* codes are shown instead of names */ }).then(function () {
       schedule();
       follow(function (change) {
