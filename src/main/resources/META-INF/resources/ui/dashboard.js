@@ -467,6 +467,7 @@
               label: t('status.' + s),
               stroke: styles.getPropertyValue('--' + s).trim(),
               width: 2,
+              points: { show: false },
               dash: s === 'NOT_ASSESSED' ? [6, 4] : s === 'NO_LONGER_APPLICABLE' ? [2, 3] : undefined
             };
           }))

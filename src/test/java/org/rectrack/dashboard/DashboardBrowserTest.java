@@ -351,4 +351,66 @@ class DashboardBrowserTest {
             assertTrue(scrollWidth <= 390, page + " is " + scrollWidth + " px wide at 390 px");
         }
     }
+
+    /**
+     * WCAG AA in the rendered page: every visible text against the background it sits on (4.5:1, or
+     * 3:1 for large text), computed from the browser's own styles; and every control has a label.
+     */
+    @Test
+    void textMeetsAaContrastAndEveryControlIsLabelled() {
+        String institution = TestData.institution();
+        String report = TestData.report();
+        String r = recommendation(report, "W", Map.of("targetDate", "2020-01-01", "addressees", List.of(institution)));
+        TestData.assessment(r, "ISSUER", "FULLY_IMPLEMENTED", "2022-01-01");
+        TestData.assessment(r, "ISSUER", "NOT_IMPLEMENTED", "2023-01-01");
+        progress(r, institution, "STALLED", "2023-02-01");
+        for (String page : List.of("/?lang=en", "/?lang=ru&report=" + report, "/ui/recommendations/" + r + "?lang=en")) {
+            browser.open(url(page));
+            assertEquals(List.of(), browser.js(CONTRAST), "text below WCAG AA contrast on " + page);
+            assertEquals(List.of(), browser.js(UNLABELLED), "controls without a label on " + page);
+        }
+    }
+
+    static final String CONTRAST = """
+            function rgba(text) {
+              var m = text.match(/rgba?\\(([^)]+)\\)/); if (!m) return [255, 255, 255, 1];
+              var p = m[1].split(',').map(function (x) { return parseFloat(x); });
+              return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+            }
+            function luminance(c) {
+              var v = c.slice(0, 3).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+              return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+            }
+            function background(node) {
+              for (; node && node.nodeType === 1; node = node.parentElement) {
+                var c = rgba(getComputedStyle(node).backgroundColor);
+                if (c[3] > 0.5) return c;
+              }
+              return [255, 255, 255, 1];
+            }
+            var failures = [];
+            var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+              var text = walker.currentNode; var node = text.parentElement;
+              if (!text.textContent.trim() || !node.getClientRects().length) continue;
+              if (node.closest('.sr-only, [hidden], noscript, .skip, canvas')) continue;
+              var style = getComputedStyle(node);
+              if (style.visibility === 'hidden' || parseFloat(style.opacity) === 0) continue;
+              var fg = luminance(rgba(style.color)); var bg = luminance(background(node));
+              var ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+              var size = parseFloat(style.fontSize); var bold = parseInt(style.fontWeight, 10) >= 700;
+              var needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+              if (ratio < needed) failures.push(text.textContent.trim().slice(0, 40) + ' ' + ratio.toFixed(2) + ':1');
+            }
+            return failures.slice(0, 20);
+            """;
+
+    static final String UNLABELLED = """
+            return Array.prototype.filter.call(document.querySelectorAll('input, select, textarea, button'), function (c) {
+              if (c.type === 'hidden') return false;
+              var named = (c.labels && c.labels.length) || c.getAttribute('aria-label') || c.getAttribute('aria-labelledby')
+                || (c.tagName === 'BUTTON' && c.textContent.trim());
+              return !named;
+            }).map(function (c) { return c.outerHTML.slice(0, 80); });
+            """;
 }
