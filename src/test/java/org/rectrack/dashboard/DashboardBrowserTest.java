@@ -352,6 +352,27 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void printsTheFiguresWithoutTheControls() {
+        String report = TestData.report();
+        String r = recommendation(report, "Print", Map.of());
+        TestData.assessment(r, "ISSUER", "MOSTLY_IMPLEMENTED", "2022-01-01");
+        browser.open(url("/?report=" + report));
+        browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            for (String hidden : List.of("#filters", "#live", ".langs", ".pager", "#csv")) {
+                assertFalse(find(hidden).isDisplayed(), hidden + " is not printed");
+            }
+            // the bars' counts, only read out on screen, are printed as text
+            WebElement counts = find("#by-report tr[data-key='" + report + "'] .print-only");
+            assertTrue(counts.isDisplayed());
+            assertEquals("Mostly implemented: 1", counts.getText());
+            assertTrue(find("#sum-total").isDisplayed());
+        } finally {
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
+    }
+
     /**
      * WCAG AA in the rendered page: every visible text against the background it sits on (4.5:1, or
      * 3:1 for large text), computed from the browser's own styles; and every control has a label.
