@@ -84,9 +84,10 @@
   var answers = new Map();
   var counts = { requests: 0, notModified: 0 };
 
-  function ApiError(status, detail) {
+  function ApiError(status, detail, retryAfter) {
     this.status = status;
     this.detail = detail;
+    this.retryAfter = retryAfter;
   }
 
   function get(path) {
@@ -109,7 +110,7 @@
           } catch (ignored) {
             // not problem+json: keep the text
           }
-          throw new ApiError(response.status, detail);
+          throw new ApiError(response.status, detail, parseInt(response.headers.get('Retry-After') || '', 10) || null);
         });
       }
       return response.json().then(function (data) {
@@ -158,8 +159,14 @@
 
   function follow(onChange) {
     var pause = 1000;
+    var source = null;
+    window.addEventListener('pagehide', function () {
+      if (source) {
+        source.close();
+      }
+    });
     function open() {
-      var source = new EventSource(API + '/changes/stream');
+      source = new EventSource(API + '/changes/stream');
       source.onopen = function () {
         pause = 1000;
         setLive('live');
@@ -186,9 +193,6 @@
           onChange(change);
         });
       });
-      window.addEventListener('pagehide', function () {
-        source.close();
-      });
     }
     open();
   }
@@ -205,7 +209,13 @@
         return;
       }
       running = true;
-      Promise.resolve().then(refresh).catch(showError).then(function () {
+      Promise.resolve().then(refresh).then(clearError, function (error) {
+        showError(error);
+        if (!error || (error.status !== 400 && error.status !== 404)) {
+          // throttled, unavailable or offline: ask again, when the server says it may be asked if it does
+          setTimeout(schedule, 1000 * (error && error.retryAfter ? error.retryAfter : 10));
+        }
+      }).then(function () {
         running = false;
         updated();
         if (again) {
@@ -222,11 +232,36 @@
     return schedule;
   }
 
+  /** A refused request says why (a 400 names the bad filter); anything else will be tried again. */
   function showError(error) {
-    var box = $('rec-error') || $('live');
-    var status = error && error.status ? error.status : 'network';
+    var box = $('page-error');
     box.hidden = false;
-    box.textContent = t('error.load', { status: status });
+    if (error && error.status === 400) {
+      box.textContent = t('error.refused', { detail: error.detail });
+    } else {
+      box.textContent = t('error.load', { status: error && error.status ? error.status : 'network' });
+    }
+  }
+
+  function clearError() {
+    $('page-error').hidden = true;
+  }
+
+  /**
+   * Runs every part of a view even when one fails, so one refused request does not blank the page;
+   * fails afterwards with the first error.
+   */
+  function allParts(parts) {
+    var failure = null;
+    return Promise.all(parts.map(function (part) {
+      return part.catch(function (error) {
+        failure = failure || error;
+      });
+    })).then(function () {
+      if (failure) {
+        throw failure;
+      }
+    });
   }
 
   function statusBadge(status, extra) {
@@ -427,7 +462,9 @@
         .map(function (r) { return reportDates[r]; }).filter(function (d) { return d; }).sort();
       var yearAgo = new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10);
       var from = dates.length && dates[0] < yearAgo ? dates[0] : yearAgo;
-      return 'from=' + from + '&to=' + to;
+      // at most 30 years: 360 months, within the API's 400 points for every interval
+      var earliest = (parseInt(to.slice(0, 4), 10) - 30) + to.slice(4);
+      return 'from=' + (from < earliest ? earliest : from) + '&to=' + to;
     }
 
     function renderTimeline(timeline) {
@@ -507,7 +544,7 @@
 
     function refresh() {
       var interval = params().get('interval') || 'month';
-      return Promise.all([
+      return allParts([
         get(withFilters(API + '/stats')).then(renderSummary),
         get(withFilters(API + '/stats', 'groupBy=report')).then(function (s) { renderGroups($('by-report'), 'report', s); }),
         get(withFilters(API + '/stats', 'groupBy=theme')).then(function (s) { renderGroups($('by-theme'), 'theme', s); }),
@@ -516,10 +553,9 @@
         get(listUrl()).then(renderList)
       ]).then(function () {
         body.setAttribute('data-ready', 'true');
-        var message = $('live');
-        if (message.getAttribute('data-state') !== 'live' && message.textContent.indexOf('(') >= 0) {
-          setLive(message.getAttribute('data-state'));
-        }
+      }, function (error) {
+        body.setAttribute('data-ready', 'true');
+        throw error;
       });
     }
 
@@ -747,13 +783,12 @@
           .then(function (title) {
             renderItem(r, title);
             renderHistory(answers[1], answers[2]);
-            $('rec-error').hidden = true;
             body.setAttribute('data-ready', 'true');
           });
       }, function (error) {
         if (error && error.status === 404) {
-          $('rec-error').hidden = false;
-          $('rec-error').textContent = t('rec.notFound', { reference: reference });
+          $('rec-missing').hidden = false;
+          $('rec-missing').textContent = t('rec.notFound', { reference: reference });
           $('rec-about').hidden = true;
           body.setAttribute('data-ready', 'true');
           return;

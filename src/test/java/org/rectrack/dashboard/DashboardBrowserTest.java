@@ -57,7 +57,7 @@ class DashboardBrowserTest {
 
     @AfterEach
     void noConsoleErrors() {
-        List<String> errors = browser.consoleErrors();
+        List<String> errors = leaveAndReadConsoleErrors();
         browser.resetWidth();
         assertEquals(List.of(), errors, "the browser's console reported errors");
     }
@@ -185,6 +185,30 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aFilterTheApiRefusesSaysWhyAndTheRestStillShows() {
+        browser.open(url("/?country=Q1&lang=en"));
+        WebElement alert = find("#page-error");
+        assertTrue(alert.isDisplayed());
+        assertTrue(alert.getText().startsWith("The API refused the request:") && alert.getText().contains("country"),
+                alert.getText());
+        assertFalse(all("#f-report option").isEmpty(), "the code lists still load");
+        // the refused requests are failed loads in the console; nothing else may have gone wrong
+        List<String> errors = leaveAndReadConsoleErrors();
+        assertFalse(errors.isEmpty());
+        assertTrue(errors.stream().allMatch(e -> e.contains("/api/v1/") && e.contains("400")), errors.toString());
+    }
+
+    @Test
+    void anUnknownRecommendationSaysSo() {
+        browser.open(url("/ui/recommendations/NO-SUCH-REC-1?lang=en"));
+        assertEquals("There is no recommendation NO-SUCH-REC-1.", find("#rec-missing").getText());
+        assertFalse(find("#rec-about").isDisplayed());
+        List<String> errors = leaveAndReadConsoleErrors();
+        assertTrue(errors.stream().allMatch(e -> e.contains("/api/v1/recommendations/NO-SUCH-REC-1") && e.contains("404")),
+                errors.toString());
+    }
+
+    @Test
     void tablePagesWithTheNextCursor() {
         String report = TestData.report();
         for (int i = 1; i <= 17; i++) {
@@ -309,8 +333,14 @@ class DashboardBrowserTest {
             assertEquals("yes", browser.js("return window.sameDocument"), "recovered in place, not reloaded");
         }
         // the cut connections show as failed loads of the API; nothing else may have gone wrong
-        List<String> errors = browser.consoleErrors();
+        List<String> errors = leaveAndReadConsoleErrors();
         assertTrue(errors.stream().allMatch(e -> e.contains("/api/v1/")), errors.toString());
+    }
+
+    /** Leaves the page first, so no later refresh of it logs into the next test. */
+    List<String> leaveAndReadConsoleErrors() {
+        browser.driver.get("about:blank");
+        return browser.consoleErrors();
     }
 
     String liveState() {
