@@ -67,7 +67,7 @@ class DashboardPagesTest {
     @Test
     void shouldEscapeTheReferenceItShows() {
         // only references the contract allows make a page; anything else is the ordinary 404 problem
-        given().get("/ui/recommendations/%3Cscript%3E").then().statusCode(404)
+        given().urlEncodingEnabled(false).get("/ui/recommendations/%3Cscript%3E").then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));
         given().get("/ui/recommendations/A.b_c-1").then().statusCode(200)
                 .body(containsString("data-reference=\"A.b_c-1\""));
