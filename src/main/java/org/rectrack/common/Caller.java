@@ -8,12 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
  * Who is asking, as services need it: the name that {@code recordedBy} keeps, the scope of
  * idempotency keys, and what a reporter may write about. It reads the request's security identity,
- * which the API-key mechanism built; outside a request (the demo data at start) the caller is the
- * service itself.
+ * which the API-key mechanism built; outside an HTTP request (the demo data at start) the caller is
+ * the service itself, {@value #SYSTEM}.
  */
 @ApplicationScoped
 public class Caller {
@@ -80,7 +81,8 @@ public class Caller {
     }
 
     private static Optional<SecurityIdentity> identity() {
-        if (!Arc.container().requestContext().isActive()) {
+        if (!Arc.container().requestContext().isActive()
+                || Arc.container().instance(CurrentVertxRequest.class).get().getCurrent() == null) {
             return Optional.empty();
         }
         return Optional.of(Arc.container().instance(SecurityIdentity.class).get());

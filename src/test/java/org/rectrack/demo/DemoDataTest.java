@@ -2,6 +2,7 @@ package org.rectrack.demo;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -50,7 +51,8 @@ class DemoDataTest {
     @Test
     void shouldShowAssessmentsAndProgressFromTheReforms() {
         given().get("/api/v1/recommendations/KZ-2021-PARL-R02/assessments").then().statusCode(200)
-                .body("items.assessorType", hasItems("ISSUER", "GOVERNMENT"));
+                .body("items.assessorType", hasItems("ISSUER", "GOVERNMENT"))
+                .body("items.recordedBy", everyItem(equalTo("system")));
         given().get("/api/v1/recommendations/KZ-2021-PARL-R02/progress-updates").then().statusCode(200)
                 .body("items.size()", greaterThanOrEqualTo(1));
     }
