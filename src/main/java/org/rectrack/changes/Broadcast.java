@@ -10,7 +10,8 @@ public record Broadcast(String topic) {
 
     public static final String RESYNC = "*";
 
+    /** True for a note about {@code name}, or about {@code name:<anything>}, and for a resync. */
     public boolean concerns(String name) {
-        return RESYNC.equals(topic) || name.equals(topic);
+        return RESYNC.equals(topic) || name.equals(topic) || topic.startsWith(name + ":");
     }
 }

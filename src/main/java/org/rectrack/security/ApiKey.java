@@ -61,18 +61,8 @@ public class ApiKey extends PanacheEntity {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
-    /** Every key with its institutions, in one statement: what {@link KeyDirectory} keeps in memory. */
-    static List<ApiKey> allWithInstitutions() {
-        return list("select distinct k from ApiKey k left join fetch k.institutions");
-    }
-
     /** Up to {@code limit} keys after the given id, in id order. */
     static List<ApiKey> pageAfter(long afterId, int limit) {
         return find("id > ?1 order by id", afterId).range(0, limit - 1).list();
-    }
-
-    /** Moves the last-used time forward, never back (another instance may have written a later one). */
-    static void markUsed(long id, Instant at) {
-        update("lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?1)", at, id);
     }
 }

@@ -56,7 +56,7 @@ public class ApiKeyService {
             key.createdBy = caller.name();
             key.createdAt = clock.now();
             key.persist();
-            position.broadcast(KeyDirectory.TOPIC);
+            position.broadcast(directory.topic());
             return ApiKeyView.of(key);
         });
         directory.reload();
@@ -79,7 +79,7 @@ public class ApiKeyService {
                     .orElseThrow(() -> ProblemException.notFound("API key", Long.toString(id)));
             if (key.revokedAt == null) {
                 key.revokedAt = clock.now();
-                position.broadcast(KeyDirectory.TOPIC);
+                position.broadcast(directory.topic());
             }
         });
         directory.reload();

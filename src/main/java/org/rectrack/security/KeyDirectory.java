@@ -1,18 +1,25 @@
 package org.rectrack.security;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.rectrack.changes.Broadcast;
@@ -22,6 +29,7 @@ import org.rectrack.common.Role;
 import org.rectrack.common.Secrets;
 import org.rectrack.common.ServiceClock;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
@@ -33,7 +41,7 @@ import io.quarkus.scheduler.Scheduled;
  * when another instance broadcasts one (PostgreSQL {@code NOTIFY}, heard within a second), and every
  * second while the broadcasts cannot be trusted (listener down): a revoked key is refused everywhere
  * within 5 seconds. Last-used times are collected here and written in the background, at most once a
- * minute per key.
+ * minute per key. Both run on scheduler threads in plain JDBC, never on a request's path.
  */
 @ApplicationScoped
 public class KeyDirectory {
@@ -53,6 +61,9 @@ public class KeyDirectory {
 
     private final FeedPosition position;
     private final ServiceClock clock;
+    private final AgroalDataSource dataSource;
+    /** Other instances hear this instance's key changes under this topic; it ignores its own echo. */
+    private final String ownTopic = TOPIC + ":" + UUID.randomUUID();
     private final Optional<Entry> bootstrap;
     private final Optional<String> bootstrapHash;
 
@@ -62,10 +73,11 @@ public class KeyDirectory {
     private final Map<Long, Instant> pendingUse = new ConcurrentHashMap<>();
     private final Map<Long, Instant> knownUse = new ConcurrentHashMap<>();
 
-    KeyDirectory(FeedPosition position, ServiceClock clock,
+    KeyDirectory(FeedPosition position, ServiceClock clock, AgroalDataSource dataSource,
                  @ConfigProperty(name = "rectrack.admin-key") Optional<String> adminKey) {
         this.position = position;
         this.clock = clock;
+        this.dataSource = dataSource;
         String key = adminKey.map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
         if (key == null && LaunchMode.current() == LaunchMode.DEVELOPMENT) {
             key = Secrets.generate(PREFIX, 32);
@@ -117,27 +129,58 @@ public class KeyDirectory {
         return entry.expiresAt() != null && !now.isBefore(entry.expiresAt());
     }
 
-    /** Reads every key again. Called after this instance changes one, and when {@link #refresh} says so. */
-    @Transactional
+    /**
+     * Reads every key again. Called after this instance changes one, and when {@link #refresh} says so.
+     * Plain JDBC, like the idempotency store: bookkeeping off the request path, outside the Hibernate
+     * statement counts that prove what a request costs.
+     */
     void reload() {
         stale.set(false);
+        Map<Long, Set<String>> institutions = new HashMap<>();
         Map<String, Entry> read = new HashMap<>();
-        for (ApiKey key : ApiKey.allWithInstitutions()) {
-            read.put(key.secretHash, new Entry(key.id, key.name, key.role,
-                    key.institutions.stream().map(i -> i.code).collect(Collectors.toUnmodifiableSet()),
-                    key.rateLimitPerMinute, key.expiresAt, key.revokedAt, key.lastUsedAt));
-            if (key.lastUsedAt != null) {
-                knownUse.merge(key.id, key.lastUsedAt, (a, b) -> a.isAfter(b) ? a : b);
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            try (ResultSet rows = sql.executeQuery("select k.api_key_id, i.code from api_key_institution k"
+                    + " join institution i on i.id = k.institution_id")) {
+                while (rows.next()) {
+                    institutions.computeIfAbsent(rows.getLong(1), id -> new HashSet<>()).add(rows.getString(2));
+                }
             }
+            try (ResultSet rows = sql.executeQuery("select id, name, role, secret_hash, rate_limit_per_minute,"
+                    + " expires_at, revoked_at, last_used_at from api_key")) {
+                while (rows.next()) {
+                    long id = rows.getLong("id");
+                    Instant lastUsed = instant(rows, "last_used_at");
+                    read.put(rows.getString("secret_hash"), new Entry(id, rows.getString("name"), Role.valueOf(rows.getString("role")),
+                            Set.copyOf(institutions.getOrDefault(id, Set.of())), (Integer) rows.getObject("rate_limit_per_minute"),
+                            instant(rows, "expires_at"), instant(rows, "revoked_at"), lastUsed));
+                    if (lastUsed != null) {
+                        knownUse.merge(id, lastUsed, (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            stale.set(true);
+            throw new IllegalStateException("Could not read the API keys", e);
         }
         bootstrapHash.ifPresent(hash -> read.put(hash, bootstrap.get()));
         byHash = Map.copyOf(read);
     }
 
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
     void heard(@Observes Broadcast broadcast) {
-        if (broadcast.concerns(TOPIC)) {
+        // this instance's own changes were read at once; the echo of its own broadcast needs no read
+        if (broadcast.concerns(TOPIC) && !broadcast.topic().equals(ownTopic)) {
             stale.set(true);
         }
+    }
+
+    /** The topic this instance broadcasts its key changes under: {@code api-keys:<instance>}. */
+    String topic() {
+        return ownTopic;
     }
 
     /** Reads the keys again when another instance said they changed, or when nobody can say. */
@@ -153,16 +196,28 @@ public class KeyDirectory {
         }
     }
 
-    /** Writes the last-used times collected since the previous call. */
+    /** Writes the last-used times collected since the previous call (never moving one back). */
     @Scheduled(every = "${rectrack.api-keys.last-used-flush:30s}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @Transactional
     public void flushLastUsed() {
-        for (Long id : Set.copyOf(pendingUse.keySet())) {
-            Instant at = pendingUse.remove(id);
-            if (at != null) {
-                ApiKey.markUsed(id, at);
+        if (pendingUse.isEmpty()) {
+            return;
+        }
+        String update = "update api_key set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)";
+        try (Connection connection = dataSource.getConnection(); PreparedStatement sql = connection.prepareStatement(update)) {
+            for (Long id : Set.copyOf(pendingUse.keySet())) {
+                Instant at = pendingUse.remove(id);
+                if (at != null) {
+                    OffsetDateTime utc = at.atOffset(ZoneOffset.UTC);
+                    sql.setObject(1, utc);
+                    sql.setLong(2, id);
+                    sql.setObject(3, utc);
+                    sql.executeUpdate();
+                }
             }
+        } catch (SQLException e) {
+            Log.warnf("Could not write when API keys were last used (%s); it is written with their next use",
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -192,7 +192,7 @@ class ApiKeyTest {
 
     @Test
     void shouldRefuseABootstrapKeyShorterThan32Characters() {
-        var refused = assertThrows(IllegalStateException.class, () -> new KeyDirectory(null, null, Optional.of("short-key")));
+        var refused = assertThrows(IllegalStateException.class, () -> new KeyDirectory(null, null, null, Optional.of("short-key")));
         assertFalse(refused.getMessage().contains("short-key"), "the message never repeats the key");
     }
 
