@@ -50,6 +50,8 @@ create table webhook_delivery (
     lease_until     timestamp(6) with time zone,
     created_at      timestamp(6) with time zone not null,
     delivered_at    timestamp(6) with time zone,
+    -- when an admin last queued it again (POST .../retry)
+    requeued_at     timestamp(6) with time zone,
     constraint webhook_delivery_webhook_fk foreign key (webhook_id) references webhook (id),
     constraint webhook_delivery_event_uk unique (webhook_id, seq)
 );

@@ -17,6 +17,7 @@ public record DeliveryView(
         DeliveryState state,
         @Schema(nullable = true, description = "When the next attempt is due; null unless PENDING") Instant nextAttemptAt,
         @Schema(nullable = true) Instant deliveredAt,
+        @Schema(nullable = true, description = "When an admin last asked for it to be sent again") Instant requeuedAt,
         @Schema(description = "When the event was recorded") Instant createdAt,
         @Schema(description = "Every attempt, oldest first") List<Attempt> attempts) {
 
@@ -34,7 +35,7 @@ public record DeliveryView(
 
     static DeliveryView of(WebhookDelivery d, List<WebhookAttempt> attempts) {
         return new DeliveryView(d.id, d.seq, d.eventType, d.eventAction, d.eventKey, WebhookSigner.messageId(d.webhookId, d.seq),
-                d.state, d.state == DeliveryState.PENDING ? d.nextAttemptAt : null, d.deliveredAt, d.createdAt,
+                d.state, d.state == DeliveryState.PENDING ? d.nextAttemptAt : null, d.deliveredAt, d.requeuedAt, d.createdAt,
                 attempts.stream().map(Attempt::of).toList());
     }
 }

@@ -63,6 +63,10 @@ public class WebhookDelivery extends PanacheEntity {
     @Column(name = "delivered_at")
     public Instant deliveredAt;
 
+    /** When an admin last queued it again. */
+    @Column(name = "requeued_at")
+    public Instant requeuedAt;
+
     /** The webhook's deliveries before the given id, newest first. */
     static List<WebhookDelivery> pageBefore(long webhookId, long beforeId, int limit) {
         return find("webhookId = ?1 and id < ?2 order by id desc", webhookId, beforeId).range(0, limit - 1).list();

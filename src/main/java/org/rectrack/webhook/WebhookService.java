@@ -163,9 +163,11 @@ public class WebhookService {
                 throw ProblemType.CONFLICT.problem("The webhook is disabled (" + hook.disabledReason
                         + "); enable it with PATCH {\"active\": true}, then retry");
             }
+            Instant now = clock.now();
             d.state = DeliveryState.PENDING;
             d.attempts = 0;
-            d.nextAttemptAt = clock.now();
+            d.nextAttemptAt = now;
+            d.requeuedAt = now;
             d.leaseUntil = null;
             d.deliveredAt = null;
             return DeliveryView.of(d, WebhookAttempt.of(List.of(d.id)));

@@ -43,14 +43,19 @@ public class WebhookWorker {
     /** Longer than an attempt can take (15 s) with a wide margin: a live worker never loses its claim. */
     static final Duration LEASE = Duration.ofSeconds(60);
 
-    /** The head of each webhook's queue that is due, not in flight, and whose webhook is active. */
+    /**
+     * The head of each active webhook's queue (its lowest PENDING seq, found with the index on
+     * (webhook_id, state, seq): one probe per webhook), if it is due and not in flight.
+     */
     private static final String CLAIM = """
             select d.id from webhook_delivery d
-             where d.state = 'PENDING' and d.next_attempt_at <= ?1
+             where d.id in (select (select p.id from webhook_delivery p
+                                     where p.webhook_id = w.id and p.state = 'PENDING'
+                                     order by p.seq fetch first 1 rows only)
+                              from webhook w where w.active = true and w.deleted_at is null)
+               and d.next_attempt_at <= ?1
                and (d.lease_until is null or d.lease_until < ?1)
-               and d.webhook_id in (select w.id from webhook w where w.active = true and w.deleted_at is null)
-               and d.seq = (select min(p.seq) from webhook_delivery p where p.webhook_id = d.webhook_id and p.state = 'PENDING')
-             order by d.next_attempt_at, d.id
+             order by d.id
              fetch first %d rows only
              for update skip locked""";
 
