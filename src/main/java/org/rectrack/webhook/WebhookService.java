@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import org.rectrack.changes.FeedPosition;
 import org.rectrack.common.Caller;
@@ -156,8 +157,10 @@ public class WebhookService {
      */
     public DeliveryView retry(long id, long deliveryId) {
         DeliveryView queued = QuarkusTransaction.requiringNew().call(() -> {
+            // the delivery's lock before the webhook's, in the order the worker takes them when it disables one
+            Optional<WebhookDelivery> found = WebhookDelivery.findByIdOptional(deliveryId, LockModeType.PESSIMISTIC_WRITE);
             Webhook hook = Webhook.liveForUpdate(id).orElseThrow(() -> notFound(id));
-            WebhookDelivery d = WebhookDelivery.<WebhookDelivery>findByIdOptional(deliveryId).filter(x -> x.webhookId == id)
+            WebhookDelivery d = found.filter(x -> x.webhookId == id)
                     .orElseThrow(() -> ProblemException.notFound("delivery", deliveryId + " of webhook " + id));
             if (!hook.active) {
                 throw ProblemType.CONFLICT.problem("The webhook is disabled (" + hook.disabledReason

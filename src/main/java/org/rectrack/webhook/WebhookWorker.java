@@ -100,10 +100,19 @@ public class WebhookWorker {
         registry.gauge("rectrack.webhook.lag.seconds", lagSeconds);
     }
 
+    /** Lets a round in flight record what it sent (its attempts end within 15 s), then stops. */
     @PreDestroy
     void stop() {
         running = false;
-        loop.shutdownNow();
+        loop.shutdown();
+        try {
+            if (!loop.awaitTermination(WebhookSender.TOTAL_TIMEOUT_MS + 2_000L, TimeUnit.MILLISECONDS)) {
+                loop.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            loop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Asks for a round soon; a call while one is queued adds nothing, one during a round queues the next. */
