@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Webhook delivery latency and throughput against a running rectrack (see webhook-bench.sh).
 
-Starts a receiver on loopback, registers a webhook for one new report, makes N writes with C client
-threads (recommendations: one event each), and records when each event arrives. Latency is the
+Starts a receiver on loopback, registers a webhook for one new report, makes N writes (recommendations:
+one event each) and records when each event arrives. Mode "steady": N single POSTs from C client
+threads, so events come as fast as the service takes writes. Mode "burst": one import of N rows, so
+N events commit at once and the deliveries show how fast a backlog drains. Latency is the
 receipt time minus the event's `at` (stamped in the writer's transaction, just before its commit);
 throughput is events delivered per second from the first write to the last receipt. Every signature
 is verified (Standard Webhooks, with the secret of the 201). Prints one Markdown row.
@@ -11,7 +13,7 @@ import base64, hashlib, hmac, json, os, sys, threading, time, urllib.request
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-base, flavour, n, clients = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+base, flavour, mode, n, clients = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 auth = {"Authorization": "Bearer " + os.environ["BENCH_ADMIN_KEY"], "Content-Type": "application/json"}
 received, lock, done = {}, threading.Lock(), threading.Event()
 secret = {"value": None}
@@ -19,6 +21,8 @@ bad_signatures = [0]
 
 
 class Hook(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as a real receiver would: no connection per event
+
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         now = time.time()
@@ -33,6 +37,7 @@ class Hook(BaseHTTPRequestHandler):
             if len(received) >= n:
                 done.set()
         self.send_response(204)
+        self.send_header("Content-Length", "0")
         self.end_headers()
 
     def log_message(self, *args):
@@ -63,11 +68,16 @@ def writer(c):
 
 
 started = time.time()
-threads = [threading.Thread(target=writer, args=(c,)) for c in range(clients)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
+if mode == "burst":
+    call("POST", "/api/v1/imports", [{"reference": f"{report}-R{i}", "report": report, "number": i + 1,
+                                      "text": f"Benchmark recommendation {i}"} for i in range(n)])
+    clients = 1
+else:
+    threads = [threading.Thread(target=writer, args=(c,)) for c in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 written = time.time()
 if not done.wait(300):
     sys.exit(f"only {len(received)} of {n} events arrived within 300 s")
@@ -86,6 +96,6 @@ def pct(p):
     return latencies[min(len(latencies) - 1, int(round(p / 100 * (len(latencies) - 1))))]
 
 
-print(f"| {flavour} | {n} | {clients} | {n / (written - started):.0f}/s | {n / (finished - started):.0f}/s "
+print(f"| {flavour} | {mode} | {n} | {clients} | {n / (written - started):.0f}/s | {n / (finished - started):.0f}/s "
       f"| {pct(50):.0f} ms | {pct(99):.0f} ms | {latencies[-1]:.0f} ms | {repeats} | {'yes' if order_ok else 'NO'} "
       f"| {bad_signatures[0]} |")

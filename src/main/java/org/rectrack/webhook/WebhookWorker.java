@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
@@ -29,19 +31,22 @@ import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.MultiMap;
 
 /**
- * Sends what the outbox holds. Each round claims, in one short transaction, the oldest undelivered
- * event of each webhook that is due ({@code select ... for update skip locked}, then a lease), sends
- * them at once (one per webhook, so each webhook gets its events in {@code seq} order), and records
- * every outcome in the next short transaction, which also claims the next round. Any number of
- * instances may run this: a row locked or leased by one is skipped by the others, and a webhook whose
- * oldest event is in flight elsewhere has nothing to claim. A lease that outlives its worker (a crash)
- * expires and the event is sent again: delivery is at least once.
+ * Sends what the outbox holds. A claim, in one short transaction, locks the oldest undelivered event
+ * of each active webhook that is due and not in flight ({@code select ... for update skip locked}) and
+ * leases it with up to {@link #BATCH} of the webhook's next events. Each webhook's batch is then sent
+ * one event after the other, each only once the previous one was delivered, and recorded in a short
+ * transaction of its own when it is done; other webhooks' batches run meanwhile. Any number of
+ * instances may do this: a head locked or leased by one is skipped by the others, so a webhook is
+ * served by one instance at a time, in {@code seq} order. A lease that outlives its worker (a crash)
+ * expires and its events are sent again: delivery is at least once.
  */
 @ApplicationScoped
 public class WebhookWorker {
 
-    /** Longer than an attempt can take (15 s) with a wide margin: a live worker never loses its claim. */
+    /** How long a claim holds. No send starts after half of it, and a send ends within 15 s. */
     static final Duration LEASE = Duration.ofSeconds(60);
+    /** Events of one webhook sent per claim: the claim's and the record's transactions are shared by them. */
+    static final int BATCH = 100;
 
     /**
      * The head of each active webhook's queue (its lowest PENDING seq, found with the index on
@@ -63,6 +68,7 @@ public class WebhookWorker {
     record Claim(long deliveryId, long webhookId, long seq, String body, String url, List<String> secrets, Instant leaseUntil) {
     }
 
+    /** A claimed delivery and its attempt; {@code outcome} is null when it was not tried (an earlier one failed). */
     private record Sent(Claim claim, Instant at, WebhookSender.Outcome outcome) {
     }
 
@@ -77,12 +83,14 @@ public class WebhookWorker {
     private final Counter failed;
     private final Counter givenUp;
     private final AtomicLong lagSeconds = new AtomicLong();
-    private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "rectrack-webhooks");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Claims, one at a time. */
+    private final ExecutorService claims = Executors.newSingleThreadExecutor(named("rectrack-webhook-claims"));
+    /** Starts each next attempt of a batch (the target check resolves the host, which blocks: not on Vert.x's threads). */
+    private final ExecutorService attempts = Executors.newFixedThreadPool(4, named("rectrack-webhook-attempts"));
+    /** Records finished batches (blocking transactions; sends themselves run on Vert.x). */
+    private final ExecutorService records = Executors.newFixedThreadPool(2, named("rectrack-webhook-records"));
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running = true;
 
     WebhookWorker(EntityManager em, WebhookSender sender, TargetGuard guard, WebhooksConfig config, ServiceClock clock,
@@ -100,26 +108,39 @@ public class WebhookWorker {
         registry.gauge("rectrack.webhook.lag.seconds", lagSeconds);
     }
 
-    /** Lets a round in flight record what it sent (its attempts end within 15 s), then stops. */
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Lets the batches in flight finish and be recorded (a send ends within 15 s), then stops. */
     @PreDestroy
     void stop() {
         running = false;
-        loop.shutdown();
+        claims.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WebhookSender.TOTAL_TIMEOUT_MS + 2_000L);
         try {
-            if (!loop.awaitTermination(WebhookSender.TOTAL_TIMEOUT_MS + 2_000L, TimeUnit.MILLISECONDS)) {
-                loop.shutdownNow();
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
+            records.shutdown();
+            records.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            loop.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        claims.shutdownNow();
+        attempts.shutdownNow();
+        records.shutdownNow();
     }
 
-    /** Asks for a round soon; a call while one is queued adds nothing, one during a round queues the next. */
+    /** Asks for a claim soon; a call while one is queued adds nothing, one during a claim queues the next. */
     public void wake() {
         if (running && queued.compareAndSet(false, true)) {
             try {
-                loop.execute(this::drain);
+                claims.execute(this::claimAndSend);
             } catch (RuntimeException e) {
                 queued.set(false); // shutting down
             }
@@ -137,83 +158,110 @@ public class WebhookWorker {
         }
     }
 
-    private void drain() {
+    private void claimAndSend() {
         queued.set(false);
+        int room = Math.max(1, config.maxInFlight()) - inFlight.get();
+        if (!running || room <= 0) {
+            return; // a batch that finishes wakes the next claim
+        }
+        Map<Long, List<Claim>> batches;
         try {
-            List<Claim> claims = QuarkusTransaction.requiringNew().call(this::claim);
-            while (running && !claims.isEmpty()) {
-                List<Sent> sent = send(claims);
-                Round round = QuarkusTransaction.requiringNew().call(() -> {
-                    boolean disabled = record(sent);
-                    if (disabled) {
-                        position.broadcast(WebhookDirectory.TOPIC);
-                    }
-                    return new Round(disabled, claim());
-                });
-                if (round.disabled()) {
-                    directory.reload();
-                }
-                claims = round.next();
-            }
+            batches = QuarkusTransaction.requiringNew().call(() -> claim(room));
         } catch (RuntimeException e) {
-            // the leases run out and the next round (at the latest in a second) takes the events again
-            Log.warnf("A webhook delivery round failed (%s: %s); its events are taken up again", e.getClass().getSimpleName(),
-                    e.getMessage());
+            // nothing was leased; the next tick tries again
+            Log.warnf("Could not claim webhook deliveries (%s: %s)", e.getClass().getSimpleName(), e.getMessage());
+            return;
+        }
+        for (List<Claim> batch : batches.values()) {
+            inFlight.incrementAndGet();
+            Instant stopStarting = clock.now().plus(LEASE.dividedBy(2));
+            sendInOrder(batch, 0, new ArrayList<>(), stopStarting)
+                    .thenAcceptAsync(this::recordBatch, records)
+                    .whenComplete((done, failure) -> {
+                        inFlight.decrementAndGet();
+                        if (failure != null) {
+                            Log.warnf("Recording webhook deliveries failed (%s); their leases run out and they are sent again",
+                                    failure.getClass().getSimpleName());
+                        }
+                        wake();
+                    });
         }
     }
 
-    /** What a round's recording transaction did: whether it disabled a webhook, and the next claims. */
-    private record Round(boolean disabled, List<Claim> next) {
+    private void recordBatch(List<Sent> sent) {
+        boolean disabled = QuarkusTransaction.requiringNew().call(() -> {
+            boolean d = record(sent);
+            if (d) {
+                position.broadcast(WebhookDirectory.TOPIC);
+            }
+            return d;
+        });
+        if (disabled) {
+            directory.reload();
+        }
     }
 
-    /** In the caller's transaction: locks and leases the due heads, and reads what sending them needs. */
+    /** In the caller's transaction: locks and leases the due heads with their next events, by webhook. */
     @SuppressWarnings("unchecked")
-    private List<Claim> claim() {
+    private Map<Long, List<Claim>> claim(int webhooks) {
         Instant now = clock.now();
-        List<Number> ids = em.createNativeQuery(CLAIM.formatted(Math.max(1, config.maxInFlight())))
-                .setParameter(1, now).getResultList();
-        if (ids.isEmpty()) {
-            return List.of();
+        List<Number> heads = em.createNativeQuery(CLAIM.formatted(webhooks)).setParameter(1, now).getResultList();
+        if (heads.isEmpty()) {
+            return Map.of();
         }
-        List<Long> claimed = ids.stream().map(Number::longValue).toList();
         Instant leaseUntil = now.plus(LEASE);
-        em.createNativeQuery("update webhook_delivery set lease_until = ?1 where id in (?2)")
-                .setParameter(1, leaseUntil).setParameter(2, claimed).executeUpdate();
-        List<WebhookDelivery> deliveries = WebhookDelivery.list("id in ?1 order by id", claimed);
+        List<WebhookDelivery> headRows = WebhookDelivery.list("id in ?1", heads.stream().map(Number::longValue).toList());
         Map<Long, Webhook> hooks = new HashMap<>();
-        Webhook.<Webhook>list("id in ?1", deliveries.stream().map(d -> d.webhookId).distinct().toList())
+        Webhook.<Webhook>list("id in ?1", headRows.stream().map(d -> d.webhookId).distinct().toList())
                 .forEach(w -> hooks.put(w.id, w));
-        List<Claim> claims = new ArrayList<>();
-        for (WebhookDelivery d : deliveries) {
-            Webhook hook = hooks.get(d.webhookId);
+        Map<Long, List<Claim>> batches = new LinkedHashMap<>();
+        List<Long> leased = new ArrayList<>();
+        for (WebhookDelivery head : headRows) {
+            // the rest of the batch needs no lock of its own: only the holder of the head's claim sends them
+            List<WebhookDelivery> batch = new ArrayList<>(List.of(head));
+            for (WebhookDelivery next : WebhookDelivery.<WebhookDelivery>find(
+                    "webhookId = ?1 and state = ?2 and seq > ?3 order by seq", head.webhookId, DeliveryState.PENDING, head.seq)
+                    .range(0, BATCH - 2).list()) {
+                if (next.nextAttemptAt.isAfter(now)) {
+                    break; // queued again for later: the batch ends before it, to keep the order
+                }
+                batch.add(next);
+            }
+            Webhook hook = hooks.get(head.webhookId);
             List<String> secrets = new ArrayList<>(List.of(hook.secret));
             hook.previousSecret(now).ifPresent(secrets::add);
-            claims.add(new Claim(d.id, d.webhookId, d.seq, d.body, hook.url, secrets, leaseUntil));
+            List<Claim> claimed = new ArrayList<>();
+            for (WebhookDelivery d : batch) {
+                claimed.add(new Claim(d.id, d.webhookId, d.seq, d.body, hook.url, secrets, leaseUntil));
+                leased.add(d.id);
+            }
+            batches.put(head.webhookId, claimed);
         }
-        return claims;
+        em.createNativeQuery("update webhook_delivery set lease_until = ?1 where id in (?2)")
+                .setParameter(1, leaseUntil).setParameter(2, leased).executeUpdate();
+        return batches;
     }
 
-    /** Sends every claim at once (each to another webhook) and waits for all of them. */
-    private List<Sent> send(List<Claim> claims) {
-        List<CompletableFuture<WebhookSender.Outcome>> pending = new ArrayList<>();
-        List<Instant> started = new ArrayList<>();
-        for (Claim claim : claims) {
-            Instant at = clock.now();
-            started.add(at);
-            pending.add(attempt(claim, at));
-        }
-        List<Sent> sent = new ArrayList<>();
-        for (int i = 0; i < claims.size(); i++) {
-            WebhookSender.Outcome outcome;
-            try {
-                outcome = pending.get(i).get(WebhookSender.TOTAL_TIMEOUT_MS + 5_000L, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                outcome = new WebhookSender.Outcome(null, "no complete answer within " + WebhookSender.TOTAL_TIMEOUT_MS / 1000 + " s",
-                        WebhookSender.TOTAL_TIMEOUT_MS);
+    /**
+     * Sends the batch from {@code index} on, each event after the previous one was delivered; after a
+     * failure, or once {@code stopStarting} has passed, the rest is left untried.
+     */
+    private CompletableFuture<List<Sent>> sendInOrder(List<Claim> batch, int index, List<Sent> sent, Instant stopStarting) {
+        if (index == batch.size() || !running || clock.now().isAfter(stopStarting)) {
+            for (int i = index; i < batch.size(); i++) {
+                sent.add(new Sent(batch.get(i), null, null));
             }
-            sent.add(new Sent(claims.get(i), started.get(i), outcome));
+            return CompletableFuture.completedFuture(sent);
         }
-        return sent;
+        Claim claim = batch.get(index);
+        Instant at = clock.now();
+        return attempt(claim, at).thenComposeAsync(outcome -> {
+            sent.add(new Sent(claim, at, outcome));
+            if (!outcome.delivered()) {
+                return sendInOrder(batch, batch.size(), sent, stopStarting);
+            }
+            return sendInOrder(batch, index + 1, sent, stopStarting);
+        }, attempts);
     }
 
     private CompletableFuture<WebhookSender.Outcome> attempt(Claim claim, Instant at) {
@@ -239,7 +287,18 @@ public class WebhookWorker {
         boolean disabled = false;
         Instant now = clock.now();
         List<Duration> delays = config.retryDelays();
+        Map<Long, WebhookDelivery> rows = new HashMap<>();
+        WebhookDelivery.<WebhookDelivery>list("id in ?1", sent.stream().map(s -> s.claim().deliveryId()).toList())
+                .forEach(d -> rows.put(d.id, d));
         for (Sent s : sent) {
+            WebhookDelivery d = rows.get(s.claim().deliveryId());
+            boolean stillOurs = d != null && d.state == DeliveryState.PENDING && s.claim().leaseUntil().equals(d.leaseUntil);
+            if (s.outcome() == null) {
+                if (stillOurs) {
+                    d.leaseUntil = null; // not tried: free for the next claim
+                }
+                continue;
+            }
             WebhookAttempt attempt = new WebhookAttempt();
             attempt.deliveryId = s.claim().deliveryId();
             attempt.attemptedAt = s.at();
@@ -247,9 +306,7 @@ public class WebhookWorker {
             attempt.durationMs = s.outcome().durationMs();
             attempt.error = s.outcome().error() == null ? null : shorten(s.outcome().error(), 500);
             attempt.persist();
-
-            WebhookDelivery d = WebhookDelivery.findById(s.claim().deliveryId());
-            if (d == null || d.state != DeliveryState.PENDING || !s.claim().leaseUntil().equals(d.leaseUntil)) {
+            if (!stillOurs) {
                 continue; // the claim ran out and another worker took over (or a retry queued it anew)
             }
             d.leaseUntil = null;
@@ -313,8 +370,7 @@ public class WebhookWorker {
         try {
             int deleted = QuarkusTransaction.requiringNew().call(() -> {
                 em.createNativeQuery("delete from webhook_attempt where delivery_id in (" + old + ")").setParameter(1, before).executeUpdate();
-                return em.createNativeQuery("delete from webhook_delivery where id in (" + old + ")")
-                        .setParameter(1, before).executeUpdate();
+                return em.createNativeQuery("delete from webhook_delivery where id in (" + old + ")").setParameter(1, before).executeUpdate();
             });
             if (deleted > 0) {
                 Log.infof("Pruned %d webhook deliveries older than %s", deleted, config.logRetention());

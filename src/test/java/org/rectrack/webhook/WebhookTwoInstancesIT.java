@@ -122,6 +122,12 @@ class WebhookTwoInstancesIT {
             for (int i = 0; i < feed.size(); i++) {
                 assertEquals(feed.get(i), delivered.get(i), "request " + i + ": each event once, in the feed's order");
             }
+            // both instances took part: each counted some of the deliveries, and together all of them
+            double first = delivered(0);
+            double second = delivered(1);
+            System.out.printf("deliveries by instance: %.0f and %.0f%n", first, second);
+            assertTrue(first > 0 && second > 0, "both instances delivered: " + first + " and " + second);
+            assertEquals(receiver.received().size(), (long) (first + second), "each request was counted by one instance");
             try (Connection db = DriverManager.getConnection(jdbcUrl(), "postgres", ""); Statement sql = db.createStatement();
                  ResultSet counts = sql.executeQuery("select count(*), count(*) filter (where d.state = 'DELIVERED'), "
                          + "(select count(*) from webhook_attempt a join webhook_delivery x on x.id = a.delivery_id "
@@ -133,6 +139,13 @@ class WebhookTwoInstancesIT {
                 assertEquals(2000, counts.getLong(3), "one attempt each: no instance sent an event the other had claimed");
             }
         }
+    }
+
+    /** The instance's count of delivered events, from its /q/metrics. */
+    private static double delivered(int i) {
+        String metrics = instances.get(i).anonymous().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("rectrack_webhook_deliveries_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static Void write(Supplier<RequestSpecification> api, String report, int writer) {
