@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
@@ -31,14 +32,16 @@ public class ChangeFeed {
     private final FeedCounter counter;
     private final FeedPosition position;
     private final ServiceClock clock;
+    private final Event<Recorded> recorded;
     private final Map<ChangeType, FeedItems> items = new EnumMap<>(ChangeType.class);
 
     ChangeFeed(EntityManager em, FeedCounter counter, FeedPosition position, ServiceClock clock,
-               @All List<FeedItems> items) {
+               Event<Recorded> recorded, @All List<FeedItems> items) {
         this.em = em;
         this.counter = counter;
         this.position = position;
         this.clock = clock;
+        this.recorded = recorded;
         for (FeedItems i : items) {
             if (this.items.put(i.type(), i) != null) {
                 throw new IllegalStateException("Two FeedItems beans render the feed's " + i.type().wire + " items");
@@ -62,6 +65,7 @@ public class ChangeFeed {
         em.flush();
         long seq = counter.advance(changes.size()) - changes.size();
         Instant at = clock.now();
+        List<ChangeEvent> numbered = new ArrayList<>(changes.size());
         for (Changed.Change change : changes) {
             ChangeEvent event = new ChangeEvent();
             event.seq = ++seq;
@@ -70,14 +74,26 @@ public class ChangeFeed {
             event.key = change.key();
             event.at = at;
             em.persist(event);
+            numbered.add(event);
         }
         em.flush();
         position.committing(seq);
+        // still in the writer's transaction: whoever must act on the numbered events (webhooks) commits with them
+        recorded.fire(new Recorded(numbered));
     }
 
     /** Up to {@code limit} events after {@code after}, each with its item as it now is. */
     public List<ChangeView> read(long after, List<ChangeType> types, int limit) {
-        List<ChangeEvent> events = ChangeEvent.after(after, types, limit);
+        return views(ChangeEvent.after(after, types, limit));
+    }
+
+    /** The current representation of each named item of one type that exists, by its key. */
+    public Map<String, Object> current(ChangeType type, List<String> keys) {
+        return keys.isEmpty() ? Map.of() : items.get(type).current(keys.stream().distinct().toList());
+    }
+
+    /** The events as the feed serves them, each with its item as it now is. */
+    public List<ChangeView> views(List<ChangeEvent> events) {
         Map<ChangeType, List<String>> keys = new EnumMap<>(ChangeType.class);
         for (ChangeEvent e : events) {
             keys.computeIfAbsent(e.type, t -> new ArrayList<>()).add(e.key);

@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Secrets the server hands out once (API keys, later webhook secrets) and the hashes it keeps instead. */
+/** Secrets the server hands out once (API keys, webhook secrets) and the hashes it keeps instead. */
 public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -20,6 +20,16 @@ public final class Secrets {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /**
+     * {@code prefix} followed by {@code bytes} random bytes in standard, padded base64: the form the
+     * Standard Webhooks libraries decode a {@code whsec_} secret from.
+     */
+    public static String generateBase64(String prefix, int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return prefix + Base64.getEncoder().encodeToString(random);
     }
 
     /**

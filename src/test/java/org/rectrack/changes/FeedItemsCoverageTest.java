@@ -33,14 +33,14 @@ class FeedItemsCoverageTest {
 
     @Test
     void shouldBuildWithOneRendererPerType() {
-        new ChangeFeed(null, null, null, null, everyType());
+        new ChangeFeed(null, null, null, null, null, everyType());
     }
 
     @Test
     void shouldRefuseATypeWithoutRenderer() {
         List<FeedItems> items = everyType();
         items.remove(0);
-        var refused = assertThrows(IllegalStateException.class, () -> new ChangeFeed(null, null, null, null, items));
+        var refused = assertThrows(IllegalStateException.class, () -> new ChangeFeed(null, null, null, null, null, items));
         assertTrue(refused.getMessage().contains(ChangeType.values()[0].wire), refused.getMessage());
     }
 
@@ -48,6 +48,6 @@ class FeedItemsCoverageTest {
     void shouldRefuseTwoRenderersForOneType() {
         List<FeedItems> items = everyType();
         items.add(renders(ChangeType.THEME));
-        assertThrows(IllegalStateException.class, () -> new ChangeFeed(null, null, null, null, items));
+        assertThrows(IllegalStateException.class, () -> new ChangeFeed(null, null, null, null, null, items));
     }
 }

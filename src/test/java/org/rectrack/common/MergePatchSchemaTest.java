@@ -76,6 +76,15 @@ class MergePatchSchemaTest {
         given().contentType(ContentType.JSON).body(Map.of("code", theme, "label", "Theme " + theme, "description", "About it"))
                 .post("/api/v1/themes").then().statusCode(201);
         eachFieldAsNull(schemas.path("ThemePatch"), "/api/v1/themes/" + theme);
+
+        // private targets are off here: a public address literal, with a filter no event passes (until null clears it)
+        Object webhook = given().contentType(ContentType.JSON).body(Map.of("url", "https://93.184.215.14/patch", "events", List.of("theme"),
+                "filter", Map.of("theme", List.of("no-such-theme")))).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+        try {
+            eachFieldAsNull(schemas.path("WebhookPatch"), "/api/v1/webhooks/" + webhook);
+        } finally {
+            given().delete("/api/v1/webhooks/{id}", webhook).then().statusCode(204);
+        }
     }
 
     @Test

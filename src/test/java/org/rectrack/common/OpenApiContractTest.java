@@ -185,7 +185,7 @@ class OpenApiContractTest {
                         name + ": " + property.getKey() + " is nullable exactly when the input does not require it");
             }
         }
-        assertEquals(4, patches, "reports, recommendations, institutions, themes");
+        assertEquals(5, patches, "reports, recommendations, institutions, themes, webhooks");
     }
 
     @Test

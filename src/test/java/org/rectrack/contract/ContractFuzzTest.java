@@ -58,6 +58,8 @@ class ContractFuzzTest {
     private String assessment;
     private String progress;
     private String apiKey;
+    private String webhook;
+    private String delivery;
     /** Items the fuzz must not change except by a write it got a 2xx for: path -> body as read. */
     private final Map<String, JsonNode> sentinels = new LinkedHashMap<>();
     private final Map<String, String> etags = new HashMap<>();
@@ -114,6 +116,7 @@ class ContractFuzzTest {
             }
         });
         ContractReport.flush();
+        deleteWebhooks();
         String summary = failures.entrySet().stream().limit(60)
                 .map(e -> e.getKey() + " (" + e.getValue().count()[0] + "x)\n      e.g. " + e.getValue().example())
                 .collect(Collectors.joining("\n  "));
@@ -135,11 +138,34 @@ class ContractFuzzTest {
         assessment = create("/api/v1/recommendations/" + recommendation + "/assessments", assessmentBody()).path("id").asString();
         progress = create("/api/v1/recommendations/" + recommendation + "/progress-updates", progressBody()).path("id").asString();
         apiKey = create("/api/v1/api-keys", json("name", "fuzz", "role", "reader")).path("id").asString();
+        // a webhook with one delivery (to retry): private targets are off here, so its target is a public
+        // address literal, and its filter lets through only the one institution made for it
+        String hooked = "fz-" + UUID.randomUUID().toString().substring(0, 8);
+        webhook = create("/api/v1/webhooks", webhookBody(hooked)).path("id").asString();
+        create("/api/v1/institutions", json("code", hooked, "name", "Fuzz hook", "country", "KZ", "kind", "OTHER"));
+        RawHttp.Reply log = RawHttp.send(port, "GET", "/api/v1/webhooks/" + webhook + "/deliveries",
+                List.<String[]>of(new String[] {"Authorization", TestKeys.ADMIN_BEARER}), null);
+        delivery = JSON.readTree(log.body()).path("items").path(0).path("id").asString();
+        assertTrue(!delivery.isEmpty(), "fixture delivery: " + log.body());
         for (String path : List.of("/api/v1/reports/" + report, "/api/v1/recommendations/" + recommendation,
                 "/api/v1/institutions/" + institution, "/api/v1/themes/" + theme,
                 "/api/v1/recommendations/" + recommendation + "/assessments",
                 "/api/v1/recommendations/" + recommendation + "/progress-updates")) {
             sentinels.put(path, read(path));
+        }
+    }
+
+    /** Whatever webhooks the fuzz registered go, so that no later test's events are sent their way. */
+    private void deleteWebhooks() {
+        List<String[]> admin = List.<String[]>of(new String[] {"Authorization", TestKeys.ADMIN_BEARER});
+        while (true) {
+            JsonNode items = JSON.readTree(RawHttp.send(port, "GET", "/api/v1/webhooks?limit=500", admin, null).body()).path("items");
+            if (items.isEmpty()) {
+                return;
+            }
+            for (JsonNode item : items) {
+                RawHttp.send(port, "DELETE", "/api/v1/webhooks/" + item.path("id").asString(), admin, null);
+            }
         }
     }
 
@@ -264,6 +290,9 @@ class ContractFuzzTest {
     }
 
     private String validPathValue(String template, String name) {
+        if (template.startsWith("/api/v1/webhooks")) {
+            return name.equals("deliveryId") ? delivery : webhook;
+        }
         if (template.startsWith("/api/v1/api-keys")) {
             return apiKey;
         }
@@ -502,6 +531,8 @@ class ContractFuzzTest {
             case "patchRecommendation" -> json("text", "Fuzzed text " + fresh);
             case "patchInstitution" -> json("name", "Fuzzed name " + fresh);
             case "patchTheme" -> json("label", "Fuzzed label " + fresh);
+            case "createWebhook" -> webhookBody("fz-none-" + fresh);
+            case "patchWebhook" -> json("description", "Fuzzed description " + fresh);
             default -> NODES.objectNode();
         };
     }
@@ -511,6 +542,14 @@ class ContractFuzzTest {
         for (int i = 0; i < pairs.length; i += 2) {
             node.put(pairs[i], pairs[i + 1]);
         }
+        return node;
+    }
+
+    /** A webhook to a public address literal that only events about the given institution reach. */
+    private static ObjectNode webhookBody(String institution) {
+        ObjectNode node = json("url", "https://93.184.215.14/fuzz", "description", "Fuzz webhook");
+        node.putArray("events").add("institution");
+        node.putObject("filter").putArray("addressee").add(institution);
         return node;
     }
 

@@ -88,6 +88,8 @@ class AccessMatrixTest {
     private String institutionCode;
     private String themeCode;
     private String readerKeyId;
+    private Object webhookId;
+    private Object deliveryId;
 
     @Test
     void shouldAnswerEveryOperationForEveryCallerAsDesigned() {
@@ -206,8 +208,8 @@ class AccessMatrixTest {
 
     // ---- what a write leaves behind ------------------------------------------------------------------------
 
-    /** The feed's position, the keys' state and, for a bulk row, each item's history length. */
-    record Snapshot(long feed, String keys, List<Integer> histories) {
+    /** The feed's position, the keys' and webhooks' state and, for a bulk row, each item's history length. */
+    record Snapshot(long feed, String keys, String webhooks, List<Integer> histories) {
 
         String differenceTo(Snapshot after) {
             List<String> changes = new ArrayList<>();
@@ -216,6 +218,9 @@ class AccessMatrixTest {
             }
             if (!after.keys.equals(keys)) {
                 changes.add("the keys changed from " + keys + " to " + after.keys);
+            }
+            if (!after.webhooks.equals(webhooks)) {
+                changes.add("the webhooks changed from " + webhooks + " to " + after.webhooks);
             }
             return String.join("; ", changes);
         }
@@ -226,13 +231,20 @@ class AccessMatrixTest {
             Object[] r = (Object[]) em.createNativeQuery("select count(*), count(revoked_at) from api_key").getSingleResult();
             return r[0] + " keys, " + r[1] + " revoked";
         });
+        // what only the API changes (the worker's attempts are its own business): webhooks, their versions, requeues
+        String webhookState = QuarkusTransaction.requiringNew().call(() -> {
+            Object[] r = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(version), 0), count(deleted_at), "
+                    + "(select count(requeued_at) || '@' || coalesce(cast(max(requeued_at) as varchar(64)), '') from webhook_delivery) "
+                    + "from webhook").getSingleResult();
+            return r[0] + " webhooks, versions " + r[1] + ", " + r[2] + " deleted, requeued " + r[3];
+        });
         List<Integer> histories = new ArrayList<>();
         for (String reference : row.bulkItems()) {
             String history = row.operation().equals("addAssessments") ? "assessments" : "progress-updates";
             histories.add(given().queryParam("limit", 500).get("/api/v1/recommendations/{r}/" + history, reference)
                     .then().statusCode(200).extract().jsonPath().getList("items").size());
         }
-        return new Snapshot(position.get(), keyState, histories);
+        return new Snapshot(position.get(), keyState, webhookState, histories);
     }
 
     // ---- callers and fixtures --------------------------------------------------------------------------------
@@ -268,6 +280,19 @@ class AccessMatrixTest {
                 .post("/api/v1/api-keys");
         keys.put(Who.REVOKED_KEY, revoked.path("key"));
         given().delete("/api/v1/api-keys/{id}", revoked.<Integer>path("id")).then().statusCode(204);
+
+        // a webhook with one delivery to retry; its public target gets nothing else (the filter names one institution)
+        String hooked = TestData.institution().replace("inst", "hook");
+        webhookId = given().contentType(ContentType.JSON).body(webhook(Map.of("addressee", List.of(hooked))))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).body(Map.of("code", hooked, "name", "Hooked", "country", "KZ", "kind", "OTHER"))
+                .post("/api/v1/institutions").then().statusCode(201);
+        deliveryId = given().get("/api/v1/webhooks/{id}/deliveries", webhookId).then().statusCode(200).extract().path("items[0].id");
+    }
+
+    /** A registration no event reaches unless its filter says so: a public address literal (private targets are off). */
+    private static Map<String, Object> webhook(Map<String, List<String>> filter) {
+        return Map.of("url", "https://93.184.215.14/matrix", "events", List.of("institution"), "filter", filter);
     }
 
     private List<Row> rows() {
@@ -337,6 +362,24 @@ class AccessMatrixTest {
                     .post("/api/v1/api-keys").then().statusCode(201).extract().path("id"));
         }
         rows.add(write("revokeApiKey", Role.ADMIN, 204, s -> given().spec(s).delete("/api/v1/api-keys/{id}", targets.pop())));
+        // webhooks: admin only
+        Map<String, List<String>> nothing = Map.of("addressee", List.of("no-such-institution"));
+        rows.add(new Row("listWebhooks", "", Role.ADMIN, Scope.NONE, 200, s -> given().spec(s).get("/api/v1/webhooks"), List.of()));
+        rows.add(new Row("getWebhook", "", Role.ADMIN, Scope.NONE, 200, s -> given().spec(s).get("/api/v1/webhooks/{id}", webhookId), List.of()));
+        rows.add(new Row("listWebhookDeliveries", "", Role.ADMIN, Scope.NONE, 200,
+                s -> given().spec(s).get("/api/v1/webhooks/{id}/deliveries", webhookId), List.of()));
+        rows.add(write("createWebhook", Role.ADMIN, 201, s -> post(s, "/api/v1/webhooks", webhook(nothing))));
+        rows.add(write("patchWebhook", Role.ADMIN, 200, s -> patch(s, "/api/v1/webhooks/" + webhookId,
+                Map.of("description", "Matrix " + UUID.randomUUID()))));
+        rows.add(write("rotateWebhookSecret", Role.ADMIN, 200, s -> given().spec(s).post("/api/v1/webhooks/{id}/rotate-secret", webhookId)));
+        rows.add(write("retryWebhookDelivery", Role.ADMIN, 202,
+                s -> given().spec(s).post("/api/v1/webhooks/{id}/deliveries/{d}/retry", webhookId, deliveryId)));
+        java.util.Deque<Object> hooks = new java.util.ArrayDeque<>();
+        for (int i = 0; i < Who.values().length; i++) {
+            hooks.add(given().contentType(ContentType.JSON).body(webhook(nothing)).post("/api/v1/webhooks")
+                    .then().statusCode(201).extract().path("id"));
+        }
+        rows.add(write("deleteWebhook", Role.ADMIN, 204, s -> given().spec(s).delete("/api/v1/webhooks/{id}", hooks.pop())));
         return rows;
     }
 
