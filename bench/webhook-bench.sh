@@ -12,8 +12,8 @@ FLAVOUR=${1:?h2 or postgresql}; MODE=${2:?steady or burst}; N=${3:-2000}; C=${4:
 build_flavour "$FLAVOUR"
 # the receiver is on loopback, which the service refuses unless told otherwise
 export RECTRACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true
-echo "| database | mode | events | client threads | writes | deliveries | latency median | p99 | max | repeats | in seq order | bad signatures |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
+echo "| database | mode | events | client threads | writes | deliveries (from the first write) | after the writes | latency median | p99 | max | repeats | in seq order | bad signatures |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
 for run in $(seq 1 "$RUNS"); do
   start_server "$FLAVOUR"
   python3 "$ROOT/bench/webhook-bench.py" "$BASE" "$FLAVOUR" "$MODE" "$N" "$C"

@@ -51,6 +51,11 @@ public class WebhookDirectory {
         return active;
     }
 
+    /** Whether the webhook is active as far as this instance knows: a batch in flight stops when it is not. */
+    boolean isActive(long id) {
+        return active.stream().anyMatch(s -> s.id() == id);
+    }
+
     /** Reads the active webhooks again, in a transaction of its own. */
     void reload() {
         stale.set(false);

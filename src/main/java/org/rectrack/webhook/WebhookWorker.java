@@ -244,10 +244,13 @@ public class WebhookWorker {
 
     /**
      * Sends the batch from {@code index} on, each event after the previous one was delivered; after a
-     * failure, or once {@code stopStarting} has passed, the rest is left untried.
+     * failure, once {@code stopStarting} has passed, or when the webhook is no longer active, the rest
+     * is left untried.
      */
     private CompletableFuture<List<Sent>> sendInOrder(List<Claim> batch, int index, List<Sent> sent, Instant stopStarting) {
-        if (index == batch.size() || !running || clock.now().isAfter(stopStarting)) {
+        if (index == batch.size() || !running || clock.now().isAfter(stopStarting)
+                || !directory.isActive(batch.get(index).webhookId())) {
+            // done, shutting down, out of time, or the webhook was disabled or deleted meanwhile
             for (int i = index; i < batch.size(); i++) {
                 sent.add(new Sent(batch.get(i), null, null));
             }
