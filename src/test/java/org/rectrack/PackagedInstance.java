@@ -96,38 +96,6 @@ public final class PackagedInstance implements AutoCloseable {
         throw new AssertionError("the service on port " + port + " did not start; its log (" + log + "):\n" + Files.readString(log));
     }
 
-    /** True in the PostgreSQL build of the integration tests. */
-    public static final boolean ON_POSTGRES = "postgresql".equals(System.getProperty("quarkus.datasource.db-kind"));
-
-    /**
-     * An empty database for one test class, as the environment that points the service at it: on
-     * PostgreSQL a database of this run ({@code <name>_<pid>}, drop it with {@link #dropDatabase}), on H2
-     * a file under {@code target/<name>}.
-     */
-    public static Map<String, String> freshDatabase(String name) throws Exception {
-        if (ON_POSTGRES) {
-            String database = databaseName(name);
-            createDatabase(database);
-            return Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + POSTGRES + "/" + database,
-                    "QUARKUS_DATASOURCE_USERNAME", "postgres");
-        }
-        Path files = Path.of("target", name);
-        if (Files.exists(files)) {
-            try (var all = Files.walk(files)) {
-                all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:./" + files + "/rectrack");
-    }
-
-    /** Waits for the process to end by itself (a crash the test provoked); its exit code. */
-    public int awaitExit(long seconds) throws InterruptedException {
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            throw new AssertionError("the service on port " + port + " is still running after " + seconds + " s");
-        }
-        return process.exitValue();
-    }
-
     /** A database name of this run only (the JVM's process id), so two suites at once do not share one. */
     public static String databaseName(String prefix) {
         return prefix + "_" + ProcessHandle.current().pid();

@@ -29,11 +29,4 @@ public interface IdempotencyConfig {
     /** How often expired keys are deleted; read by the schedule of {@link IdempotencyCleanup}. */
     @WithDefault("1h")
     Duration cleanupEvery();
-
-    /**
-     * Fault injection for the crash test ({@code IdempotencyCrashRestartIT}) and nothing else: the
-     * process halts after the work and its answer are written and before they commit.
-     */
-    @WithDefault("false")
-    boolean haltBeforeCommit();
 }

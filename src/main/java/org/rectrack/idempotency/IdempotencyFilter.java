@@ -21,7 +21,6 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.rectrack.common.BodyLimit;
 import org.rectrack.common.Caller;
 import org.rectrack.common.ProblemException;
-import org.rectrack.common.ProblemMapper;
 import org.rectrack.common.ProblemType;
 import org.rectrack.common.ServiceClock;
 import org.rectrack.common.ShownOnce;
@@ -30,7 +29,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.BlockingOperationControl;
 
 /**
@@ -38,11 +36,6 @@ import io.quarkus.runtime.BlockingOperationControl;
  * endpoint runs, the request claims its key in the database, or waits for the request that holds
  * it and replays that one's answer; after the endpoint, the answer is stored (4xx included) or, on
  * a 5xx, the claim is let go so that a retry does the work.
- *
- * <p>The claim commits at once (other requests must see it), but the work and its answer commit
- * together: the filter begins a transaction once it holds the claim, the services join it, and the
- * answer is written in it before it commits. A crash at any point leaves both or neither; a claim
- * left without an answer is taken over once abandoned, and the retry does the work once.
  *
  * <p>Both filters talk to the database, so they must not run on the event loop. Quarkus REST runs
  * the (non-pre-matching) filters of a blocking endpoint on its worker thread, and every POST here is
@@ -53,7 +46,6 @@ public class IdempotencyFilter {
     static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 255;
     private static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
-    private static final String TRANSACTION = IdempotencyFilter.class.getName() + ".transaction";
     private static final Duration POLL = Duration.ofMillis(50);
     /** What Quarkus writes for an entity without a type: every endpoint here produces JSON. */
     private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
@@ -95,7 +87,7 @@ public class IdempotencyFilter {
         while (true) {
             Instant now = clock.now();
             if (tryClaim && store.claim(claim, fingerprint, now)) {
-                hold(request, claim);
+                request.setProperty(CLAIM, claim);
                 return Optional.empty();
             }
             IdempotencyRecord first = store.find(claim.caller(), key).orElse(null);
@@ -111,9 +103,9 @@ public class IdempotencyFilter {
                 }
                 if (first.claimedAt().isBefore(now.minus(config.abandonAfter()))
                         && store.takeOver(first.claimToken(), claim, now)) {
-                    Log.warnf("Took over the Idempotency-Key claimed at %s and never answered; doing the work",
+                    Log.warnf("Took over the Idempotency-Key claimed at %s and never answered; doing the work again",
                             first.claimedAt());
-                    hold(request, claim);
+                    request.setProperty(CLAIM, claim);
                     return Optional.empty();
                 }
             }
@@ -126,23 +118,14 @@ public class IdempotencyFilter {
         }
     }
 
-    /** The request holds the key: its work runs in a transaction that will also hold its answer. */
-    private static void hold(ContainerRequestContext request, Claim claim) {
-        request.setProperty(CLAIM, claim);
-        QuarkusTransaction.begin();
-        request.setProperty(TRANSACTION, Boolean.TRUE);
-    }
-
     @ServerResponseFilter
     public void storeOrRelease(ContainerRequestContext request, ContainerResponseContext response) {
         if (!(request.getProperty(CLAIM) instanceof Claim claim)) {
             return;
         }
-        boolean ours = request.getProperty(TRANSACTION) != null && QuarkusTransaction.isActive();
         Object entity = response.getEntity();
         try {
             if (!isFinal(response.getStatus()) || entity instanceof InputStream || entity instanceof StreamingOutput) {
-                rollback(ours);
                 store.release(claim);
                 return;
             }
@@ -151,51 +134,14 @@ public class IdempotencyFilter {
             // The client gets exactly the bytes a replay will send, except a secret shown only once.
             response.setEntity(body.length == 0 ? null : body, response.getEntityAnnotations(), type);
             byte[] kept = entity instanceof ShownOnce secret ? bytes(secret.withoutSecret()) : body;
-            // a write that failed (a 4xx thrown by a service) rolls back; its answer is stored on its own
-            boolean work = ours && !QuarkusTransaction.isRollbackOnly();
-            if (!work) {
-                rollback(ours);
-            }
             if (!store.complete(claim, StoredResponse.of(response, type, kept), clock.now())) {
-                // another request took the key over meanwhile and does the work: this one's must not commit
-                rollback(work);
-                answer(request, response, ProblemType.KEY_IN_USE.problem("This request took so long that a retry with its "
-                        + "Idempotency-Key took over; retry again to get that one's answer").withHeader("Retry-After", "1"));
-                return;
-            }
-            if (work) {
-                if (config.haltBeforeCommit()) {
-                    Log.warn("Halting before commit (rectrack.idempotency.halt-before-commit is set)");
-                    Runtime.getRuntime().halt(137);
-                }
-                QuarkusTransaction.commit();
+                Log.warn("An Idempotency-Key claim was taken over before its request finished; its answer is not stored");
             }
         } catch (JsonProcessingException | RuntimeException e) {
-            rollback(ours && QuarkusTransaction.isActive());
-            ProblemException problem = ProblemMapper.toProblem(e);
-            try {
-                store.release(claim);
-            } catch (RuntimeException again) {
-                // the claim is abandoned after rectrack.idempotency.abandon-after; a retry then does the work
-                Log.error("Could not release an Idempotency-Key", again);
-            }
-            answer(request, response, problem);
+            // This answer still goes out, but a retry finds the key unanswered and, once the claim counts
+            // as abandoned, does the work again: the one gap left (README, "Idempotency keys").
+            Log.error("Could not store or release the answer for an Idempotency-Key", e);
         }
-    }
-
-    private static void rollback(boolean active) {
-        if (active) {
-            QuarkusTransaction.rollback();
-        }
-    }
-
-    /** Replaces the answer with a problem: the work it described did not commit. */
-    private static void answer(ContainerRequestContext request, ContainerResponseContext response, ProblemException problem) {
-        response.setStatus(problem.status());
-        response.getHeaders().remove("Location");
-        response.getHeaders().remove("ETag");
-        problem.headers().forEach((name, value) -> response.getHeaders().putSingle(name, value));
-        response.setEntity(ProblemMapper.body(problem, request.getUriInfo().getRequestUri().getRawPath()), null, MediaType.valueOf(org.rectrack.common.Problem.MEDIA_TYPE));
     }
 
     /**
