@@ -98,6 +98,6 @@ def pct(p):
 
 
 print(f"| {flavour} | {mode} | {n} | {clients} | {n / (written - started):.0f}/s | {n / (finished - started):.0f}/s "
-      f"| {n / max(0.001, finished - written):.0f}/s "
+      f"| {f'{n / max(0.001, finished - written):.0f}/s' if mode == 'burst' else '—'} "
       f"| {pct(50):.0f} ms | {pct(99):.0f} ms | {latencies[-1]:.0f} ms | {repeats} | {'yes' if order_ok else 'NO'} "
       f"| {bad_signatures[0]} |")

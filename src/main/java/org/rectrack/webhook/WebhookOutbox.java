@@ -22,6 +22,7 @@ import org.rectrack.changes.Recorded;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * Writes what every active webhook is owed by a change, in the writer's transaction: one row per
@@ -61,7 +62,8 @@ public class WebhookOutbox {
             return;
         }
         List<ChangeView> events = feed.views(wanted);
-        List<JsonNode> items = events.stream().map(e -> (JsonNode) mapper.valueToTree(e.data())).toList();
+        List<JsonNode> items = events.stream()
+                .map(e -> e.data() == null ? (JsonNode) MissingNode.getInstance() : (JsonNode) mapper.valueToTree(e.data())).toList();
         boolean filtered = subscribers.stream().anyMatch(s -> s.filter().narrows());
         List<Subjects.About> abouts = filtered ? Subjects.of(events, items, feed, mapper) : null;
         int rows = 0;

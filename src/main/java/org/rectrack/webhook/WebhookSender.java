@@ -45,8 +45,8 @@ public class WebhookSender {
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout(CONNECT_TIMEOUT_MS)
                 .setKeepAlive(true)
+                // the server name (SNI) and the certificate check use the request's host, not the address connected to
                 .setVerifyHost(true)
-                .setForceSni(true)
                 .setTryUseCompression(false);
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(Math.max(2, config.maxInFlight())));
     }

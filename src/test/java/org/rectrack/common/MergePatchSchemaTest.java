@@ -77,8 +77,8 @@ class MergePatchSchemaTest {
                 .post("/api/v1/themes").then().statusCode(201);
         eachFieldAsNull(schemas.path("ThemePatch"), "/api/v1/themes/" + theme);
 
-        // private targets are off here: a public address literal, with a filter no event passes (until null clears it)
-        Object webhook = given().contentType(ContentType.JSON).body(Map.of("url", "https://93.184.215.14/patch", "events", List.of("theme"),
+        // private targets are off here: a documentation address (RFC 5737), with a filter no event passes (until null clears it)
+        Object webhook = given().contentType(ContentType.JSON).body(Map.of("url", "https://203.0.113.10/patch", "events", List.of("theme"),
                 "filter", Map.of("theme", List.of("no-such-theme")))).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
         try {
             eachFieldAsNull(schemas.path("WebhookPatch"), "/api/v1/webhooks/" + webhook);

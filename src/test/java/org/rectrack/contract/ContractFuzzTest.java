@@ -138,8 +138,8 @@ class ContractFuzzTest {
         assessment = create("/api/v1/recommendations/" + recommendation + "/assessments", assessmentBody()).path("id").asString();
         progress = create("/api/v1/recommendations/" + recommendation + "/progress-updates", progressBody()).path("id").asString();
         apiKey = create("/api/v1/api-keys", json("name", "fuzz", "role", "reader")).path("id").asString();
-        // a webhook with one delivery (to retry): private targets are off here, so its target is a public
-        // address literal, and its filter lets through only the one institution made for it
+        // a webhook with one delivery (to retry): private targets are off here, so its target is a documentation
+        // address (RFC 5737), and its filter lets through only the one institution made for it
         String hooked = "fz-" + UUID.randomUUID().toString().substring(0, 8);
         webhook = create("/api/v1/webhooks", webhookBody(hooked)).path("id").asString();
         create("/api/v1/institutions", json("code", hooked, "name", "Fuzz hook", "country", "KZ", "kind", "OTHER"));
@@ -545,9 +545,9 @@ class ContractFuzzTest {
         return node;
     }
 
-    /** A webhook to a public address literal that only events about the given institution reach. */
+    /** A webhook to a documentation address (RFC 5737, routed nowhere) that only events about the given institution reach. */
     private static ObjectNode webhookBody(String institution) {
-        ObjectNode node = json("url", "https://93.184.215.14/fuzz", "description", "Fuzz webhook");
+        ObjectNode node = json("url", "https://203.0.113.10/fuzz", "description", "Fuzz webhook");
         node.putArray("events").add("institution");
         node.putObject("filter").putArray("addressee").add(institution);
         return node;

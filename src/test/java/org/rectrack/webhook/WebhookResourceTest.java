@@ -29,14 +29,14 @@ import io.restassured.http.ContentType;
 /**
  * The webhook routes with private targets off (the default): registration and its answers, what is
  * refused (internal targets, bad input) without anything written, the secret shown once, and the
- * conditional PATCH. Targets here are public address literals that no event is ever sent to: their
+ * conditional PATCH. Targets here are a documentation address (RFC 5737) that no event is sent to: their
  * filter names a report that does not exist.
  */
 @QuarkusTest
 class WebhookResourceTest {
 
-    /** A public address (no DNS needed); the filter keeps every event away from it. */
-    private static final String PUBLIC = "https://93.184.215.14/rectrack/events";
+    /** A documentation address (RFC 5737: public, routed nowhere, no DNS needed); the filter keeps every event away from it. */
+    private static final String PUBLIC = "https://203.0.113.10/rectrack/events";
     private static final Map<String, List<String>> NOTHING = Map.of("report", List.of("NO-SUCH-REPORT"));
 
     @Inject
@@ -114,7 +114,7 @@ class WebhookResourceTest {
         for (String url : List.of("http://127.0.0.1:8080/hook", "http://localhost/hook", "http://[::1]/hook",
                 "http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/hook", "http://192.168.0.10/hook",
                 "http://0.0.0.0/hook", "http://[fd00::1]/hook", "http://[::ffff:127.0.0.1]/hook", "http://[fe80::1]/hook",
-                "http://224.0.0.1/hook", "http://100.100.100.200/latest", "ftp://93.184.215.14/hook", "https://u:p@93.184.215.14/hook")) {
+                "http://224.0.0.1/hook", "http://100.100.100.200/latest", "ftp://203.0.113.10/hook", "https://u:p@203.0.113.10/hook")) {
             given().contentType(ContentType.JSON).body(body(url)).post("/api/v1/webhooks").then().statusCode(400)
                     .contentType("application/problem+json").body("errors[0].field", equalTo("url"))
                     .body("errors.size()", equalTo(1));
@@ -135,7 +135,7 @@ class WebhookResourceTest {
     void shouldNameEveryBadFieldAndWriteNothing() {
         String before = written();
         Map<String, Object> bad = new HashMap<>();
-        bad.put("url", "https://93.184.215.14/" + "a".repeat(2048));
+        bad.put("url", "https://203.0.113.10/" + "a".repeat(2048));
         bad.put("events", List.of("recommendation", "nope"));
         bad.put("description", "d".repeat(501));
         bad.put("filter", Map.of("country", List.of("XX"), "theme", List.of("Not A Slug"),
