@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.rectrack.common.Keys;
 import org.rectrack.common.PageRequest;
 import org.rectrack.common.ProblemException;
 import org.rectrack.common.Responses;
@@ -77,16 +78,12 @@ public class ApiKeyResource {
         return Response.noContent().build();
     }
 
-    /** Ids are numbers; anything else names no key. */
     private static long parse(String id) {
-        if (id.matches("[1-9][0-9]{0,17}")) {
-            return Long.parseLong(id);
-        }
-        throw notFound(id);
+        return Keys.idOrNotFound(id, "API key");
     }
 
     private static ProblemException notFound(String id) {
-        return ProblemException.notFound("API key", id.length() > 40 ? id.substring(0, 40) + "…" : id);
+        return ProblemException.notFound("API key", Keys.shown(id));
     }
 
     @Schema(name = "ApiKeyPage")

@@ -14,15 +14,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.rectrack.changes.Broadcast;
+import org.rectrack.changes.BroadcastCopy;
 import org.rectrack.changes.FeedPosition;
 import org.rectrack.common.KeyRefused;
 import org.rectrack.common.Role;
@@ -56,28 +55,25 @@ public class KeyDirectory {
 
     /** One accepted key as a request needs it; {@code id} is null for the bootstrap key. */
     public record Entry(Long id, String name, Role role, Set<String> institutions, Integer rateLimitPerMinute,
-                        Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+                        Instant expiresAt, Instant revokedAt) {
     }
 
-    private final FeedPosition position;
     private final ServiceClock clock;
     private final AgroalDataSource dataSource;
-    /** Other instances hear this instance's key changes under this topic; it ignores its own echo. */
-    private final String ownTopic = TOPIC + ":" + UUID.randomUUID();
+    private final BroadcastCopy copy;
     private final Optional<Entry> bootstrap;
     private final Optional<String> bootstrapHash;
 
     private volatile Map<String, Entry> byHash = Map.of();
-    private final AtomicBoolean stale = new AtomicBoolean(true);
     /** Last-used times not yet written, by key id; and the latest this instance wrote or read. */
     private final Map<Long, Instant> pendingUse = new ConcurrentHashMap<>();
     private final Map<Long, Instant> knownUse = new ConcurrentHashMap<>();
 
     KeyDirectory(FeedPosition position, ServiceClock clock, AgroalDataSource dataSource,
                  @ConfigProperty(name = "rectrack.admin-key") Optional<String> adminKey) {
-        this.position = position;
         this.clock = clock;
         this.dataSource = dataSource;
+        this.copy = new BroadcastCopy(TOPIC, "API keys", position, this::read);
         String key = adminKey.map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
         if (key == null && LaunchMode.current() == LaunchMode.DEVELOPMENT) {
             key = Secrets.generate(PREFIX, 32);
@@ -89,14 +85,14 @@ public class KeyDirectory {
                     + MIN_ADMIN_KEY_LENGTH + " characters long; generate one, e.g. with: openssl rand -base64 32");
         }
         this.bootstrapHash = Optional.ofNullable(key).map(Secrets::sha256Hex);
-        this.bootstrap = bootstrapHash.map(h -> new Entry(null, ADMIN, Role.ADMIN, Set.of(), null, null, null, null));
+        this.bootstrap = bootstrapHash.map(h -> new Entry(null, ADMIN, Role.ADMIN, Set.of(), null, null, null));
         // the bootstrap key works from the start, even while the database cannot be read
         bootstrapHash.ifPresent(hash -> byHash = Map.of(hash, bootstrap.get()));
     }
 
     /** Reads the keys at start; if the database is not there yet, {@link #refresh} keeps trying. */
     void start(@Observes StartupEvent started) {
-        refresh();
+        copy.refresh();
     }
 
     /**
@@ -135,7 +131,10 @@ public class KeyDirectory {
      * statement counts that prove what a request costs.
      */
     void reload() {
-        stale.set(false);
+        copy.readNow();
+    }
+
+    private void read() {
         Map<Long, Set<String>> institutions = new HashMap<>();
         Map<String, Entry> read = new HashMap<>();
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
@@ -152,14 +151,13 @@ public class KeyDirectory {
                     Instant lastUsed = instant(rows, "last_used_at");
                     read.put(rows.getString("secret_hash"), new Entry(id, rows.getString("name"), Role.valueOf(rows.getString("role")),
                             Set.copyOf(institutions.getOrDefault(id, Set.of())), (Integer) rows.getObject("rate_limit_per_minute"),
-                            instant(rows, "expires_at"), instant(rows, "revoked_at"), lastUsed));
+                            instant(rows, "expires_at"), instant(rows, "revoked_at")));
                     if (lastUsed != null) {
                         knownUse.merge(id, lastUsed, (a, b) -> a.isAfter(b) ? a : b);
                     }
                 }
             }
         } catch (SQLException e) {
-            stale.set(true);
             throw new IllegalStateException("Could not read the API keys", e);
         }
         bootstrapHash.ifPresent(hash -> read.put(hash, bootstrap.get()));
@@ -172,28 +170,18 @@ public class KeyDirectory {
     }
 
     void heard(@Observes Broadcast broadcast) {
-        // this instance's own changes were read at once; the echo of its own broadcast needs no read
-        if (broadcast.concerns(TOPIC) && !broadcast.topic().equals(ownTopic)) {
-            stale.set(true);
-        }
+        copy.heard(broadcast);
     }
 
-    /** The topic this instance broadcasts its key changes under: {@code api-keys:<instance>}. */
+    /** The topic this instance broadcasts its key changes under. */
     String topic() {
-        return ownTopic;
+        return copy.ownTopic();
     }
 
     /** Reads the keys again when another instance said they changed, or when nobody can say. */
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        if (stale.get() || !position.hearsEveryCommit()) {
-            try {
-                reload();
-            } catch (RuntimeException e) {
-                stale.set(true);
-                Log.warnf("Could not read the API keys again (%s); the previous copy stays in use", e.getClass().getSimpleName());
-            }
-        }
+        copy.refresh();
     }
 
     /** Writes the last-used times collected since the previous call (never moving one back). */

@@ -3,16 +3,15 @@ package org.rectrack.webhook;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.rectrack.changes.Broadcast;
+import org.rectrack.changes.BroadcastCopy;
 import org.rectrack.changes.ChangeType;
 import org.rectrack.changes.FeedPosition;
 
-import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -35,16 +34,20 @@ public class WebhookDirectory {
         }
     }
 
-    private final FeedPosition position;
-    private final AtomicBoolean stale = new AtomicBoolean(true);
+    private final BroadcastCopy copy;
     private volatile List<Subscriber> active = List.of();
 
     WebhookDirectory(FeedPosition position) {
-        this.position = position;
+        this.copy = new BroadcastCopy(TOPIC, "webhooks", position, this::read);
     }
 
     void start(@Observes StartupEvent started) {
-        refresh();
+        copy.refresh();
+    }
+
+    /** The topic this instance broadcasts its webhook changes under. */
+    String topic() {
+        return copy.ownTopic();
     }
 
     List<Subscriber> active() {
@@ -56,29 +59,23 @@ public class WebhookDirectory {
         return active.stream().anyMatch(s -> s.id() == id);
     }
 
-    /** Reads the active webhooks again, in a transaction of its own. */
+    /** Reads the active webhooks again, after a change made here. */
     void reload() {
-        stale.set(false);
+        copy.readNow();
+    }
+
+    private void read() {
         active = QuarkusTransaction.requiringNew().call(() -> Webhook.allActive().stream()
                 .map(w -> new Subscriber(w.id, types(w.events), w.filter().normalised())).toList());
     }
 
     void heard(@Observes Broadcast broadcast) {
-        if (broadcast.concerns(TOPIC)) {
-            stale.set(true);
-        }
+        copy.heard(broadcast);
     }
 
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        if (stale.get() || !position.hearsEveryCommit()) {
-            try {
-                reload();
-            } catch (RuntimeException e) {
-                stale.set(true);
-                Log.warnf("Could not read the webhooks again (%s); the previous copy stays in use", e.getClass().getSimpleName());
-            }
-        }
+        copy.refresh();
     }
 
     static Set<ChangeType> types(List<String> events) {

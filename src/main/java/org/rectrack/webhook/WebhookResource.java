@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.rectrack.common.Keys;
 import org.rectrack.common.MergePatch;
 import org.rectrack.common.PageRequest;
 import org.rectrack.common.ProblemException;
@@ -125,27 +126,16 @@ public class WebhookResource {
     @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     public Response retry(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
         long webhook = parse(id);
-        long delivery = deliveryId.matches("[1-9][0-9]{0,17}") ? Long.parseLong(deliveryId) : -1;
-        if (delivery < 0) {
-            throw ProblemException.notFound("delivery", shorten(deliveryId) + " of webhook " + webhook);
-        }
+        long delivery = Keys.idOrNotFound(deliveryId, "delivery");
         return Response.accepted(webhooks.retry(webhook, delivery)).build();
     }
 
-    /** Ids are numbers; anything else names no webhook. */
     private static long parse(String id) {
-        if (id.matches("[1-9][0-9]{0,17}")) {
-            return Long.parseLong(id);
-        }
-        throw notFound(id);
+        return Keys.idOrNotFound(id, "webhook");
     }
 
     private static ProblemException notFound(String id) {
-        return ProblemException.notFound("webhook", shorten(id));
-    }
-
-    private static String shorten(String id) {
-        return id.length() > 40 ? id.substring(0, 40) + "…" : id;
+        return ProblemException.notFound("webhook", Keys.shown(id));
     }
 
     @Schema(name = "WebhookPage")

@@ -69,7 +69,7 @@ public class WebhookService {
             hook.createdBy = caller.name();
             hook.created(now);
             hook.persist();
-            position.broadcast(WebhookDirectory.TOPIC);
+            position.broadcast(directory.topic());
             return WebhookView.of(hook, now);
         });
         directory.reload();
@@ -101,7 +101,7 @@ public class WebhookService {
             if (!normalised(edited).equals(normalised(current))) {
                 apply(hook, edited, now);
                 hook.changed(now);
-                position.broadcast(WebhookDirectory.TOPIC);
+                position.broadcast(directory.topic());
                 Webhook.flush(); // the answer's ETag is the new version
             }
             return WebhookView.of(hook, now);
@@ -118,7 +118,7 @@ public class WebhookService {
             hook.active = false;
             hook.deletedAt = now;
             hook.changed(now);
-            position.broadcast(WebhookDirectory.TOPIC);
+            position.broadcast(directory.topic());
         });
         directory.reload();
     }

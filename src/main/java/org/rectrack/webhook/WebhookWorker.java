@@ -197,7 +197,7 @@ public class WebhookWorker {
         boolean disabled = QuarkusTransaction.requiringNew().call(() -> {
             boolean d = record(sent);
             if (d) {
-                position.broadcast(WebhookDirectory.TOPIC);
+                position.broadcast(directory.topic());
             }
             return d;
         });

@@ -17,16 +17,16 @@ import io.restassured.specification.RequestSpecification;
  * The feed's hard case, shared by the single-instance test and the two-instance one: writers that
  * create, patch and assess recommendations, and followers that page through the feed meanwhile.
  */
-final class FeedWorkload {
+public final class FeedWorkload {
 
     /** Rounds of work per writer: 10 creations, then 160 alternating assessments and patches (250 events). */
-    static final int ROUNDS = 160;
+    public static final int ROUNDS = 160;
 
     private FeedWorkload() {
     }
 
     /** The feed's current end, found by following it from the start. */
-    static long lastPosition(Supplier<RequestSpecification> api) {
+    public static long lastPosition(Supplier<RequestSpecification> api) {
         long after = 0;
         while (true) {
             long next = Long.parseLong(api.get().queryParam("after", after).queryParam("limit", 500)
@@ -38,7 +38,7 @@ final class FeedWorkload {
         }
     }
 
-    static Void write(Supplier<RequestSpecification> api, String report, int writer) {
+    public static Void write(Supplier<RequestSpecification> api, String report, int writer) {
         List<String> mine = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String reference = report + "-W" + writer + "-" + i;

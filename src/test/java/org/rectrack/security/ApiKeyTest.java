@@ -140,8 +140,10 @@ class ApiKeyTest {
     void shouldNeverTakeABadCredentialForAnonymous(String header) {
         Response answer = given().header("Authorization", header).get("/api/v1/reports");
         unauthorized(answer, "");
-        assertFalse(answer.asString().contains(header.substring(Math.min(header.length(), 7))) && header.length() > 10,
-                "the problem never repeats the credential");
+        String credential = header.indexOf(' ') < 0 ? header : header.substring(header.indexOf(' ') + 1).strip();
+        if (credential.length() >= 4) {
+            assertFalse(answer.asString().contains(credential), "the problem never repeats the credential: " + answer.asString());
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rectrack.PackagedInstance;
+import org.rectrack.changes.FeedWorkload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -89,14 +90,14 @@ class WebhookTwoInstancesIT {
                 receiver.awaitCount(1, 1);
             }
             assertTrue(!receiver.received().isEmpty(), "the second instance serves the new webhook");
-            long start = feedEnd(instance(0));
+            long start = FeedWorkload.lastPosition(instance(0));
 
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
             try {
                 List<Future<?>> writers = new ArrayList<>();
                 for (int w = 0; w < WRITERS; w++) {
                     int writer = w;
-                    writers.add(pool.submit(() -> write(instance(writer % 2), report, writer)));
+                    writers.add(pool.submit(() -> FeedWorkload.write(instance(writer % 2), report, writer)));
                 }
                 for (Future<?> f : writers) {
                     f.get(10, TimeUnit.MINUTES);
@@ -146,43 +147,6 @@ class WebhookTwoInstancesIT {
         String metrics = instances.get(i).anonymous().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("rectrack_webhook_deliveries_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
-    private static Void write(Supplier<RequestSpecification> api, String report, int writer) {
-        List<String> mine = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            String reference = report + "-W" + writer + "-" + i;
-            api.get().contentType(ContentType.JSON)
-                    .body(Map.of("reference", reference, "report", report, "number", writer * 100 + i + 1, "text", "Recommendation " + reference))
-                    .post("/api/v1/recommendations").then().statusCode(201);
-            mine.add(reference);
-        }
-        for (int i = 0; i < 160; i++) {
-            String rec = mine.get(i % mine.size());
-            if (i % 2 == 0) {
-                api.get().contentType(ContentType.JSON)
-                        .body(Map.of("status", "PARTIALLY_IMPLEMENTED", "assessorType", "ISSUER", "assessedOn", "2023-01-01"))
-                        .post("/api/v1/recommendations/{r}/assessments", rec).then().statusCode(201);
-            } else {
-                String etag = api.get().get("/api/v1/recommendations/{r}", rec).then().extract().header("ETag");
-                api.get().contentType("application/merge-patch+json").header("If-Match", etag)
-                        .body(Map.of("text", "Revision " + i + " by writer " + writer))
-                        .patch("/api/v1/recommendations/{r}", rec).then().statusCode(200);
-            }
-        }
-        return null;
-    }
-
-    private static long feedEnd(Supplier<RequestSpecification> api) {
-        long after = 0;
-        while (true) {
-            long next = Long.parseLong(api.get().queryParam("after", after).queryParam("limit", 500).get("/api/v1/changes")
-                    .then().statusCode(200).extract().jsonPath().getString("next"));
-            if (next == after) {
-                return after;
-            }
-            after = next;
-        }
     }
 
     private static List<Long> feedSeqs(Supplier<RequestSpecification> api, long after) {
