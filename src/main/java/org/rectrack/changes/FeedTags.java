@@ -9,6 +9,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -16,23 +19,33 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.rectrack.common.ETags;
 import org.rectrack.common.ServiceClock;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
- * ETags for {@link FeedTagged} routes. Every committed write moves the feed's position, so
- * (position, day, URL, Accept) names the answer. The position is read again after the answer is
- * built: if a write committed meanwhile, the tag is left to the body's bytes instead. Knowing the
- * position takes no query ({@link FeedPosition}), so a 304 costs none.
+ * ETags and shared answers for {@link FeedTagged} routes. Every committed write moves the feed's
+ * position, so (position, day, URL, Accept) names the answer: it is the ETag of an answer without one
+ * of its own (an item keeps its version's), and the key under which the rendered answer is kept
+ * ({@link Answers}) and given to the next caller who asks the same. The position is read again after
+ * the answer is built: if a write committed meanwhile, the answer is neither named nor kept. Knowing
+ * the position takes no query ({@link FeedPosition}), so a 304 or a kept answer costs none.
  */
 public class FeedTags {
 
     private static final String POSITION = FeedTags.class.getName() + ".position";
     private static final String TAG = FeedTags.class.getName() + ".tag";
+    private static final String JSON = MediaType.APPLICATION_JSON + ";charset=UTF-8";
 
     private final FeedPosition feed;
     private final ServiceClock clock;
+    private final Answers answers;
+    private final ObjectMapper mapper;
 
-    FeedTags(FeedPosition feed, ServiceClock clock) {
+    FeedTags(FeedPosition feed, ServiceClock clock, Answers answers, ObjectMapper mapper) {
         this.feed = feed;
         this.clock = clock;
+        this.answers = answers;
+        this.mapper = mapper;
     }
 
     @ServerRequestFilter
@@ -47,8 +60,11 @@ public class FeedTags {
                 + "|" + request.getHeaderString(HttpHeaders.ACCEPT));
         request.setProperty(POSITION, position);
         request.setProperty(TAG, tag);
-        if (ETags.matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
-            Response.ResponseBuilder notModified = Response.notModified().header(HttpHeaders.ETAG, tag)
+        String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        Answers.Answer kept = answers.find(tag);
+        String current = kept == null || kept.etag() == null ? tag : kept.etag();
+        if (ETags.matches(ifNoneMatch, current)) {
+            Response.ResponseBuilder notModified = Response.notModified().header(HttpHeaders.ETAG, current)
                     .header(HttpHeaders.CACHE_CONTROL, "no-cache");
             Produces produces = resource.getResourceMethod().getAnnotation(Produces.class);
             if (produces != null && produces.value().length > 1) {
@@ -57,15 +73,32 @@ public class FeedTags {
             }
             return Optional.of(notModified.build());
         }
+        if (kept != null) {
+            Response.ResponseBuilder answer = Response.ok(kept.body());
+            kept.headers().forEach((name, values) -> values.forEach(v -> answer.header(name, v)));
+            return Optional.of(answer.build());
+        }
         return Optional.empty();
     }
 
     /** Runs before the generic conditional-GET filter, which then uses the tag set here. */
     @ServerResponseFilter(priority = Priorities.USER + 100)
-    public void tag(ContainerRequestContext request, ContainerResponseContext response) {
+    public void tag(ContainerRequestContext request, ContainerResponseContext response) throws JsonProcessingException {
         Object position = request.getProperty(POSITION);
-        if (position != null && response.getStatus() == 200 && position.equals(feed.get())) {
-            response.getHeaders().putSingle(HttpHeaders.ETAG, request.getProperty(TAG));
+        if (position == null || response.getStatus() != 200 || !(response.getEntity() instanceof Record answer)
+                || !position.equals(feed.get())) {
+            return;
         }
+        String tag = (String) request.getProperty(TAG);
+        // read through getHeaders(): getHeaderString() would keep what it read for the filters after this one
+        if (response.getHeaders().getFirst(HttpHeaders.ETAG) == null) {
+            response.getHeaders().putSingle(HttpHeaders.ETAG, tag);
+        }
+        MultivaluedMap<String, String> kept = new MultivaluedHashMap<>();
+        response.getHeaders().forEach((name, values) -> values.forEach(v -> kept.add(name, String.valueOf(v))));
+        // a record is written as JSON (exports are streamed, never records), in UTF-8 unless the route named its type
+        kept.putSingle(HttpHeaders.CONTENT_TYPE, response.getMediaType() != null ? response.getMediaType().toString() : JSON);
+        kept.putSingle(HttpHeaders.CACHE_CONTROL, "no-cache");
+        answers.keep(tag, mapper.writeValueAsBytes(answer), kept);
     }
 }

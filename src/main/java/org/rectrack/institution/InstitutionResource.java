@@ -65,6 +65,7 @@ public class InstitutionResource {
     }
 
     @GET
+    @FeedTagged
     @Path("{code}")
     @Operation(operationId = "getInstitution", summary = "Read one institution")
     @APIResponse(responseCode = "200", description = "The institution", content = @Content(schema = @Schema(implementation = InstitutionView.class)))

@@ -149,6 +149,7 @@ public class RecommendationResource {
     }
 
     @GET
+    @FeedTagged
     @Path("{reference}")
     @Operation(operationId = "getRecommendation", summary = "Read one recommendation with its status, latest assessments and latest progress")
     @APIResponse(responseCode = "200", description = "The recommendation", content = @Content(schema = @Schema(implementation = RecommendationView.class)))

@@ -66,6 +66,7 @@ public class ReportResource {
     }
 
     @GET
+    @FeedTagged
     @Path("{reference}")
     @Operation(operationId = "getReport", summary = "Read one report")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = ReportView.class)))

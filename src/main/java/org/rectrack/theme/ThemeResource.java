@@ -53,6 +53,7 @@ public class ThemeResource {
     }
 
     @GET
+    @FeedTagged
     @Path("{code}")
     @Operation(operationId = "getTheme", summary = "Read one theme")
     @APIResponse(responseCode = "200", description = "The theme", content = @Content(schema = @Schema(implementation = ThemeView.class)))

@@ -79,6 +79,9 @@ class PartnerAccessTest {
         given().spec(TestKeys.anonymous()).header("X-Forwarded-For", "198.51.100.7").get("/api/v1/recommendations")
                 .then().statusCode(401).contentType(startsWith(Problem.MEDIA_TYPE)).header("WWW-Authenticate", startsWith("Bearer"));
         given().spec(TestKeys.as(TestKeys.create("reader"))).get("/api/v1/recommendations").then().statusCode(200);
+        // the reader's answer is kept for the next caller who asks the same, but only for one allowed to read
+        given().spec(TestKeys.anonymous()).header("X-Forwarded-For", "198.51.100.7").get("/api/v1/recommendations")
+                .then().statusCode(401).contentType(startsWith(Problem.MEDIA_TYPE));
         given().spec(TestKeys.anonymous()).header("X-Forwarded-For", "198.51.100.8").get("/api/v1/me")
                 .then().statusCode(200).body("name", equalTo("anonymous")).body("roles", equalTo(List.of())).body("role", nullValue());
     }
