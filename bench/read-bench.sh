@@ -340,9 +340,9 @@ lat() { awk -v v="$1" -v d="$DURATION" 'BEGIN {if (v >= 999999) print "> " d; el
   fi
   echo
   # the read targets of issue 12, judged on this run's own ceiling
-  echo "Targets, from this run: one recommendation $(target "one recommendation" 0.4);" \
-    "first page of 50 $(target "first page of 50" 0.06). The plain Panache peer: one row $(target "peer: one row")," \
-    "list of 50 $(target "peer: list of 50")."
+  echo "Targets, from this run: one recommendation $(target "one recommendation" 0.4);"
+  echo "first page of 50 $(target "first page of 50" 0.06). The plain Panache peer:"
+  echo "one row $(target "peer: one row"), list of 50 $(target "peer: list of 50")."
   if [ "${#AFTER_WRITE[@]}" -gt 0 ]; then
     echo
     echo "Statistics when writes invalidate them (after the rounds): alone right after a write (median of 3),"
