@@ -130,11 +130,10 @@ def main(base, pid, clients, seconds):
     print(f"| idle, no stream | 0 | {idle_cpu:.2f} | {idle_rss:.0f} MiB |")
     print(f"| idle, {clients} streams | {counted} | {streams_cpu:.2f} | {streams_rss:.0f} MiB |")
     print()
-    print(f"Each sample lasted {seconds} s. The {clients} streams were open {connect_s:.1f} s after the first connected;"
-          f" heartbeats received per stream over the whole run: {heartbeats[0]} to {heartbeats[-1]}.")
-    print(f"One write afterwards (POST /api/v1/institutions): {len(received)} of {clients} streams received its"
-          f" event" + (f", {delays[0] * 1000:.0f} to {delays[-1] * 1000:.0f} ms after the write was sent."
-                       if delays else "."))
+    print(f"Each sample lasted {seconds:g} s. The server counted all {clients} streams open {connect_s:.1f} s after the"
+          f" clients started;\nheartbeats received per stream over the whole run: {heartbeats[0]} to {heartbeats[-1]}."
+          f" One write afterwards (POST /api/v1/institutions):\n{len(received)} of {clients} streams received its event"
+          + (f", {delays[0] * 1000:.0f} to {delays[-1] * 1000:.0f} ms after the write was sent." if delays else "."))
     if len(received) != clients:
         errors = sorted({c.error for c in streams if c.error})
         raise SystemExit(f"{clients - len(received)} streams did not receive the event; errors: {errors}")
