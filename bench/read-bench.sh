@@ -253,7 +253,7 @@ write_one() {
     "$BASE/api/v1/recommendations/$ITEM/assessments"
 }
 WRITES=0
-declare -A AFTER_WRITE UNDER_WRITES
+declare -A AFTER_WRITE=() UNDER_WRITES=()
 for i in "${!ENDPOINTS[@]}"; do
   IFS='|' read -r name path expect etag base <<< "${ENDPOINTS[$i]}"
   [[ "$name" == stats* ]] && [ -z "${SKIPPED[$i]:-}" ] || continue
@@ -305,7 +305,7 @@ lat() { awk -v v="$1" -v d="$DURATION" 'BEGIN {if (v >= 999999) print "> " d; el
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   ceiling=""
   peak=0; peer_peak=0
-  declare -A RATIO
+  declare -A RATIO=()
   for i in "${!ENDPOINTS[@]}"; do
     IFS='|' read -r name path expect etag base <<< "${ENDPOINTS[$i]}"
     if [ -n "${SKIPPED[$i]:-}" ]; then continue; fi
