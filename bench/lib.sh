@@ -75,7 +75,59 @@ stop_server() {
     SERVER_PID=""
   fi
 }
-trap stop_server EXIT
+
+# The plain Panache peer (bench/peer): the same Quarkus on the same machine and database, with nothing
+# of rectrack in it, so a reader can tell the cost of rectrack's reads from the cost of the stack.
+BENCH_PEER_PORT=${BENCH_PEER_PORT:-$((BENCH_PORT + 1))}
+PEER_BASE="http://127.0.0.1:${BENCH_PEER_PORT}"
+PEER_PID=""
+PEER_DB="${BENCH_PG_DB}_peer"
+
+# build_peer h2|postgresql: packages the peer for that database into $WORK/peer-<flavour>
+build_peer() {
+  local flavour=$1 profile=""
+  [ "$flavour" = postgresql ] && profile="-Ppostgresql"
+  (cd "$ROOT" && ./mvnw -B -q -f bench/peer/pom.xml package -DskipTests $profile)
+  rm -rf "$WORK/peer-$flavour" && mkdir -p "$WORK" && cp -r "$ROOT/bench/peer/target/quarkus-app" "$WORK/peer-$flavour"
+}
+
+# start_peer h2|postgresql: the peer on $BENCH_PEER_PORT (loopback only) on a database of its own, dropped
+# and created here; the peer makes its table and BENCH_PEER_ROWS rows itself
+start_peer() {
+  local flavour=$1 url
+  if (exec 3<>"/dev/tcp/127.0.0.1/$BENCH_PEER_PORT") 2>/dev/null; then
+    echo "port $BENCH_PEER_PORT is taken: set BENCH_PEER_PORT" >&2
+    return 1
+  fi
+  if [ "$flavour" = postgresql ]; then
+    psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $PEER_DB" -c "create database $PEER_DB" >/dev/null
+    url="jdbc:postgresql://127.0.0.1:5432/$PEER_DB"
+  else
+    rm -rf "$WORK/h2-peer" && mkdir -p "$WORK/h2-peer"
+    url="jdbc:h2:file:$WORK/h2-peer/peer"
+  fi
+  PEER_FRUITS=${BENCH_PEER_ROWS:-1000} QUARKUS_DATASOURCE_JDBC_URL=$url QUARKUS_DATASOURCE_USERNAME=$(db_user "$flavour") \
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$BENCH_PEER_PORT \
+    java ${BENCH_JAVA_OPTS:-} -jar "$WORK/peer-$flavour/quarkus-run.jar" > "$WORK/peer-$flavour.log" 2>&1 &
+  PEER_PID=$!
+  # the peer has no health endpoint (none in the quickstart either): its first row answering is ready
+  for _ in $(seq 1 ${BENCH_START_TRIES:-300}); do
+    if curl -sf "$PEER_BASE/fruits/1" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$PEER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "peer did not start; see $WORK/peer-$flavour.log" >&2
+  return 1
+}
+
+stop_peer() {
+  if [ -n "$PEER_PID" ]; then
+    kill "$PEER_PID" 2>/dev/null || true
+    wait "$PEER_PID" 2>/dev/null || true
+    PEER_PID=""
+  fi
+}
+trap 'stop_peer; stop_server' EXIT
 
 # rss_kib: resident memory of the running server
 rss_kib() { ps -o rss= -p "$SERVER_PID" | tr -d ' '; }

@@ -16,12 +16,15 @@
 # BENCH_WALK=sql (build the deep cursor from the database instead of following `next` through 90 %
 # of the list: for H2 at 1,000,000, where every page of that walk is a sort of the whole table),
 # BENCH_DURATION (10s), BENCH_ROUNDS (3), BENCH_MAX_SOLO_S (5: an endpoint whose first call or whose
-# calls one at a time take longer is not loaded, only timed alone), BENCH_AS_OF (2015-12-31).
+# calls one at a time take longer is not loaded, only timed alone), BENCH_AS_OF (2015-12-31),
+# BENCH_PEER=0 to leave out the plain Panache peer (bench/peer, loaded in the same rounds: its own
+# database ${BENCH_PG_DB}_peer or an H2 file under $BENCH_WORK/h2-peer), BENCH_PEER_PORT (BENCH_PORT + 1),
+# BENCH_PEER_ROWS (1000).
 set -euo pipefail
 FLAVOUR=${1:?h2 or postgresql}; N=${2:?number of recommendations}
 export BENCH_WORK=${BENCH_WORK:-/tmp/rectrack-bench-read} BENCH_PORT=${BENCH_PORT:-18471}
 export BENCH_PG_DB=${BENCH_PG_DB:-rectrack_bench_read}
-case "$BENCH_PG_DB" in test|rectrack_bench|rectrack|postgres) echo "refusing to drop database $BENCH_PG_DB" >&2; exit 2 ;; esac
+case "$BENCH_PG_DB" in test|rectrack_bench|rectrack|postgres|*_peer) echo "refusing to drop database $BENCH_PG_DB" >&2; exit 2 ;; esac
 source "$(dirname "$0")/lib.sh"
 HERE="$ROOT/bench"
 THREADS=${BENCH_THREADS:-2}; CONNECTIONS=${BENCH_CONNECTIONS:-16}; DURATION=${BENCH_DURATION:-10s}
@@ -35,6 +38,14 @@ if [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f "$WORK/app-$FLAVOUR/quarkus-run.jar" ];
   say "reusing the build in $WORK/app-$FLAVOUR"
 else
   say "building the $FLAVOUR flavour"; build_flavour "$FLAVOUR"
+fi
+PEER=${BENCH_PEER:-1}
+if [ "$PEER" = 1 ]; then
+  if [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f "$WORK/peer-$FLAVOUR/quarkus-run.jar" ]; then
+    say "reusing the peer's build in $WORK/peer-$FLAVOUR"
+  else
+    say "building the $FLAVOUR peer"; build_peer "$FLAVOUR"
+  fi
 fi
 
 DATA_MARK="$WORK/data-$FLAVOUR.generated"
@@ -78,6 +89,20 @@ fi
 # 3. the service on the data
 launch_server "$FLAVOUR"; START_MS=$STARTUP_MS
 say "start with $N recommendations: $START_MS ms"
+PEER_ROWS=${BENCH_PEER_ROWS:-1000}; PEER_ROW=$(( (PEER_ROWS + 1) / 2 ))
+if [ "$PEER" = 1 ]; then
+  start_peer "$FLAVOUR"
+  # the peer answers what it should: the row in the middle, and a full list of 50
+  python3 - "$PEER_BASE" "$PEER_ROW" <<'PY'
+import json, sys, urllib.request
+base, row = sys.argv[1], int(sys.argv[2])
+one = json.load(urllib.request.urlopen(f"{base}/fruits/{row}"))
+page = json.load(urllib.request.urlopen(f"{base}/fruits?limit=50"))
+if one != {"id": row, "name": f"fruit-{row}"} or len(page) != 50:
+    raise SystemExit(f"peer: /fruits/{row} is {one}, the list has {len(page)} rows")
+PY
+  say "peer started on $PEER_BASE with $PEER_ROWS rows"
+fi
 python3 "$HERE/readbench.py" verify "$BASE" "$N" "$LAST_SEQ" | tee "$OUT/verify.txt" >&2
 # where the feed ends now: the generator's last event, or on re-used data the writes of earlier runs
 FEED_END=$(python3 "$HERE/readbench.py" feed-end "$BASE" "$LAST_SEQ")
@@ -97,7 +122,7 @@ ETAG=$(curl -s -o /dev/null -D - -H 'Accept: application/json' "$BASE/api/v1/rec
 CODE=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept: application/json' -H "If-None-Match: $ETAG" "$BASE/api/v1/recommendations?limit=50")
 [ "$CODE" = 304 ] || { echo "revalidation with ETag $ETAG answered $CODE, not 304" >&2; exit 1; }
 
-# name|path|expected status|If-None-Match
+# name|path|expected status|If-None-Match|base (empty: rectrack)
 ENDPOINTS=(
   "ceiling: GET /q/health/live|/q/health/live|200|"
   "one recommendation|/api/v1/recommendations/$ITEM|200|"
@@ -109,16 +134,29 @@ ENDPOINTS=(
   "304 revalidation of the first page|/api/v1/recommendations?limit=50|304|$ETAG"
   "change feed, 100 after 90 %|/api/v1/changes?after=$FEED_AT&limit=100|200|"
 )
+if [ "$PEER" = 1 ]; then
+  ENDPOINTS+=(
+    "peer: one row|/fruits/$PEER_ROW|200||$PEER_BASE"
+    "peer: list of 50|/fruits?limit=50|200||$PEER_BASE"
+  )
+fi
 
-# wait_idle: until the server (and PostgreSQL for it) has finished what an earlier load left running
+# cpu_ticks: user + system clock ticks of rectrack and of the peer, added up
+cpu_ticks() {
+  local pid total=0
+  for pid in $SERVER_PID $PEER_PID; do total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done
+  echo "$total"
+}
+
+# wait_idle: until the servers (and PostgreSQL for it) has finished what an earlier load left running
 wait_idle() {
   local before after active
   for _ in $(seq 1 240); do
-    before=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"); sleep 0.5
-    after=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+    before=$(cpu_ticks); sleep 0.5
+    after=$(cpu_ticks)
     active=0
     if [ "$FLAVOUR" = postgresql ]; then
-      active=$(psql -h 127.0.0.1 -U postgres -tAc "select count(*) from pg_stat_activity where datname = '$BENCH_PG_DB' and state = 'active' and pid <> pg_backend_pid()")
+      active=$(psql -h 127.0.0.1 -U postgres -tAc "select count(*) from pg_stat_activity where datname in ('$BENCH_PG_DB', '$PEER_DB') and state = 'active' and pid <> pg_backend_pid()")
     fi
     # less than 10 % of one core in half a second (clock ticks are 1/100 s)
     if [ $(( after - before )) -le 5 ] && [ "$active" -eq 0 ]; then return 0; fi
@@ -126,15 +164,17 @@ wait_idle() {
   say "server still busy after 2 minutes"
 }
 
-# run_wrk FILE DURATION PATH [ETAG]: one wrk run; the server's largest RSS meanwhile goes to FILE.rss
+# run_wrk FILE DURATION URL [ETAG]: one wrk run; the largest RSS meanwhile of the server it loads (the peer
+# for the peer's URLs) goes to FILE.rss
 run_wrk() {
-  local file=$1 duration=$2 path=$3 etag=${4:-} peak=0 r
+  local file=$1 duration=$2 url=$3 etag=${4:-} peak=0 r pid=$SERVER_PID
   local headers=(-H 'Accept: application/json')
   [ -n "$etag" ] && headers+=(-H "If-None-Match: $etag")
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 30s --latency "${headers[@]}" "$BASE$path" > "$file" 2>&1 &
+  [[ "$url" == "$PEER_BASE"/* ]] && pid=$PEER_PID
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 30s --latency "${headers[@]}" "$url" > "$file" 2>&1 &
   local wrk_pid=$!
   while kill -0 "$wrk_pid" 2>/dev/null; do
-    r=$(rss_kib); if [ "${r:-0}" -gt "$peak" ]; then peak=$r; fi; sleep 0.2
+    r=$(ps -o rss= -p "$pid" | tr -d ' '); if [ "${r:-0}" -gt "$peak" ]; then peak=$r; fi; sleep 0.2
   done
   wait "$wrk_pid"
   echo "$peak" > "$file.rss"
@@ -143,12 +183,12 @@ run_wrk() {
 
 # one request at a time, 3 times: the median of curl's total time, in ms
 solo_ms() {
-  local path=$1 etag=${2:-} times=() t
+  local url=$1 etag=${2:-} times=() t
   for _ in 1 2 3; do
     if [ -n "$etag" ]; then
-      t=$(curl -s -o /dev/null -w '%{time_total}' -H 'Accept: application/json' -H "If-None-Match: $etag" "$BASE$path")
+      t=$(curl -s -o /dev/null -w '%{time_total}' -H 'Accept: application/json' -H "If-None-Match: $etag" "$url")
     else
-      t=$(curl -s -o /dev/null -w '%{time_total}' -H 'Accept: application/json' "$BASE$path")
+      t=$(curl -s -o /dev/null -w '%{time_total}' -H 'Accept: application/json' "$url")
     fi
     times+=("$(awk -v t="$t" 'BEGIN {printf "%.1f", t * 1000}')")
   done
@@ -158,18 +198,19 @@ solo_ms() {
 # check every endpoint answers as expected, time it alone, warm it up
 declare -A SOLO LOADED FIRST SKIPPED
 for i in "${!ENDPOINTS[@]}"; do
-  IFS='|' read -r name path expect etag <<< "${ENDPOINTS[$i]}"
+  IFS='|' read -r name path expect etag base <<< "${ENDPOINTS[$i]}"
+  url=${base:-$BASE}$path
   if [ -n "$etag" ]; then
-    read -r code t <<< "$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H 'Accept: application/json' -H "If-None-Match: $etag" "$BASE$path")"
+    read -r code t <<< "$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H 'Accept: application/json' -H "If-None-Match: $etag" "$url")"
   else
-    read -r code t <<< "$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H 'Accept: application/json' "$BASE$path")"
+    read -r code t <<< "$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H 'Accept: application/json' "$url")"
   fi
   [ "$code" = "$expect" ] || { echo "$name: $path answered $code, expected $expect" >&2; exit 1; }
   FIRST[$i]=$(awk -v t="$t" 'BEGIN {printf "%.1f", t * 1000}')
-  SOLO[$i]=$(solo_ms "$path" "$etag")
+  SOLO[$i]=$(solo_ms "$url" "$etag")
   LOADED[$i]=$(awk -v s="${SOLO[$i]}" -v f="${FIRST[$i]}" -v m="$MAX_SOLO_S" 'BEGIN {print (s <= m * 1000 && f <= m * 1000) ? 1 : 0}')
   say "$name: first call ${FIRST[$i]} ms, then alone ${SOLO[$i]} ms"
-  if [ "${LOADED[$i]}" = 1 ]; then run_wrk "$OUT/wrk/$i-warmup.txt" 3s "$path" "$etag"; fi
+  if [ "${LOADED[$i]}" = 1 ]; then run_wrk "$OUT/wrk/$i-warmup.txt" 3s "$url" "$etag"; fi
 done
 
 # BENCH_ONLY: a regular expression; only the endpoints whose name matches it (and the ceiling) are loaded
@@ -191,8 +232,8 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$ROUNDS"); do
   for i in "${!ENDPOINTS[@]}"; do
     [ "${LOADED[$i]}" = 1 ] || continue
-    IFS='|' read -r name path expect etag <<< "${ENDPOINTS[$i]}"
-    run_wrk "$OUT/wrk/$i-$round.txt" "$DURATION" "$path" "$etag"
+    IFS='|' read -r name path expect etag base <<< "${ENDPOINTS[$i]}"
+    run_wrk "$OUT/wrk/$i-$round.txt" "$DURATION" "${base:-$BASE}$path" "$etag"
     say "round $round: $name: $(python3 "$HERE/readbench.py" wrk "$OUT/wrk/$i-$round.txt")"
   done
   w=$(foreign_writes)
@@ -212,9 +253,9 @@ write_one() {
     "$BASE/api/v1/recommendations/$ITEM/assessments"
 }
 WRITES=0
-declare -A AFTER_WRITE UNDER_WRITES
+declare -A AFTER_WRITE=() UNDER_WRITES=()
 for i in "${!ENDPOINTS[@]}"; do
-  IFS='|' read -r name path expect etag <<< "${ENDPOINTS[$i]}"
+  IFS='|' read -r name path expect etag base <<< "${ENDPOINTS[$i]}"
   [[ "$name" == stats* ]] && [ -z "${SKIPPED[$i]:-}" ] || continue
   times=()
   for _ in 1 2 3; do
@@ -227,7 +268,7 @@ for i in "${!ENDPOINTS[@]}"; do
   say "$name right after a write: ${AFTER_WRITE[$i]} ms"
   ( while :; do WRITES=$((WRITES + 1000)); write_one "w$RANDOM$WRITES" > /dev/null; sleep 1; done ) &
   writer=$!
-  run_wrk "$OUT/wrk/$i-writes.txt" "$DURATION" "$path"
+  run_wrk "$OUT/wrk/$i-writes.txt" "$DURATION" "$BASE$path"
   kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null || true
   UNDER_WRITES[$i]=$(python3 "$HERE/readbench.py" wrk "$OUT/wrk/$i-writes.txt")
   say "$name under load with a write per second: ${UNDER_WRITES[$i]}"
@@ -237,6 +278,13 @@ done
 REVALIDATED=$(curl -s "$BASE/q/metrics" | grep '^http_server_requests_seconds_count' | grep 'status="304"' | grep -o '[0-9.E]*$' | head -1)
 
 # results: medians over the rounds
+# target NAME [MIN]: NAME's ratio to the ceiling, and whether it reaches MIN
+target() {
+  local ratio=${RATIO[$1]:-}
+  if [ -z "$ratio" ]; then echo "(not loaded)"; return; fi
+  if [ -z "${2:-}" ]; then echo "×$ratio"; return; fi
+  echo "×$ratio (target ≥ $2: $(awk -v r="$ratio" -v t="$2" 'BEGIN {print (r >= t) ? "met" : "missed"}'))"
+}
 lat() { awk -v v="$1" -v d="$DURATION" 'BEGIN {if (v >= 999999) print "> " d; else printf "%.1f ms", v}'; }
 {
   echo "#### $FLAVOUR, $N recommendations"
@@ -256,9 +304,10 @@ lat() { awk -v v="$1" -v d="$DURATION" 'BEGIN {if (v >= 999999) print "> " d; el
   echo "| endpoint | req/s | p50 | p99 | first call | alone | vs ceiling | requests | errors |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   ceiling=""
-  peak=0
+  peak=0; peer_peak=0
+  declare -A RATIO=()
   for i in "${!ENDPOINTS[@]}"; do
-    IFS='|' read -r name path expect etag <<< "${ENDPOINTS[$i]}"
+    IFS='|' read -r name path expect etag base <<< "${ENDPOINTS[$i]}"
     if [ -n "${SKIPPED[$i]:-}" ]; then continue; fi
     if [ "${LOADED[$i]}" != 1 ]; then
       echo "| $name | not loaded | | | ${FIRST[$i]} ms | ${SOLO[$i]} ms | | | |"
@@ -270,10 +319,14 @@ lat() { awk -v v="$1" -v d="$DURATION" 'BEGIN {if (v >= 999999) print "> " d; el
       rps+=("$a"); errors=$((errors + d)); done_total=$((done_total + e))
       # a round in which no request finished has no latencies: it counts as "more than the duration"
       if [ "$e" = 0 ]; then p50+=(999999); p99+=(999999); else p50+=("$b"); p99+=("$c"); fi
-      r=$(cat "$OUT/wrk/$i-$round.txt.rss"); if [ "$r" -gt "$peak" ]; then peak=$r; fi
+      r=$(cat "$OUT/wrk/$i-$round.txt.rss")
+      if [ -n "$base" ]; then
+        if [ "$r" -gt "$peer_peak" ]; then peer_peak=$r; fi
+      elif [ "$r" -gt "$peak" ]; then peak=$r; fi
     done
     m=$(median "${rps[@]}")
     if [ -z "$ceiling" ]; then ceiling=$m; fi
+    RATIO[$name]=$(awk -v a="$m" -v b="$ceiling" 'BEGIN {printf "%.4f", a / b}')
     printf '| %s | %.1f | %s | %s | %s ms | %s ms | %.4f | %s | %s |\n' "$name" "$m" "$(lat "$(median "${p50[@]}")")" \
       "$(lat "$(median "${p99[@]}")")" "${FIRST[$i]}" "${SOLO[$i]}" "$(awk -v a="$m" -v b="$ceiling" 'BEGIN {print a / b}')" \
       "$done_total" "$errors"
@@ -281,6 +334,15 @@ lat() { awk -v v="$1" -v d="$DURATION" 'BEGIN {if (v >= 999999) print "> " d; el
   echo
   if [ -n "$FOREIGN" ]; then echo "**WARNING: $FOREIGN.**"; echo; fi
   echo "Largest RSS of the server during the wrk runs: $(( peak / 1024 )) MiB. 304 answers counted by the server: ${REVALIDATED:-?}."
+  if [ "$PEER" = 1 ]; then
+    echo "The peer (bench/peer, plain Panache, $PEER_ROWS rows) on its own database, loaded in the same rounds:"
+    echo "largest RSS $(( peer_peak / 1024 )) MiB."
+  fi
+  echo
+  # the read targets of issue 12, judged on this run's own ceiling
+  echo "Targets, from this run: one recommendation $(target "one recommendation" 0.4);"
+  echo "first page of 50 $(target "first page of 50" 0.06). The plain Panache peer:"
+  echo "one row $(target "peer: one row"), list of 50 $(target "peer: list of 50")."
   if [ "${#AFTER_WRITE[@]}" -gt 0 ]; then
     echo
     echo "Statistics when writes invalidate them (after the rounds): alone right after a write (median of 3),"

@@ -6,7 +6,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 export BENCH_WORK=${BENCH_WORK:-/tmp/rectrack-bench-read}
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000 1000000)
-( source "$HERE/lib.sh"; build_flavour h2; build_flavour postgresql )
+( source "$HERE/lib.sh"; build_flavour h2; build_flavour postgresql; build_peer h2; build_peer postgresql )
 for n in "${SIZES[@]}"; do
   for flavour in postgresql h2; do
     # H2 sorts the whole table for every page at a million rows: build the deep cursor from the database

@@ -4,8 +4,9 @@
     bench/read-summary.py [BENCH_WORK=/tmp/rectrack-bench-read]
 
 reads BENCH_WORK/read-<flavour>-<N>/results.md for every flavour and size found and prints, per
-database, one table of throughput and latency under load, one of the single-request times and one of
-the statistics when writes invalidate them.
+database, one table of throughput and latency under load, one of the single-request times, one of
+the statistics when writes invalidate them, and one of issue 12's read targets beside the plain Panache
+peer's ratios (the rows named "peer: ..."), each judged on its own run's ceiling.
 """
 import os
 import re
@@ -68,7 +69,8 @@ for flavour in ("postgresql", "h2"):
     sizes = sorted(runs[flavour])
     loaded = {n: rows(runs[flavour][n]) for n in sizes}
     written = {n: rows(runs[flavour][n], 7) for n in sizes}
-    names = list(loaded[sizes[0]].keys())
+    # every endpoint of any size, in the order of the runs (an older run may lack the peer's rows)
+    names = list(dict.fromkeys(k for n in sizes for k in loaded[n]))
 
     def under_load(n, name):
         c = find(loaded[n], name)
@@ -90,6 +92,26 @@ for flavour in ("postgresql", "h2"):
           " (req/s, × the ceiling of the same run, p50 / p99):", names, sizes, under_load)
     table(f"**{database}**, one request at a time (the first call after start, then the median of 3):",
           names, sizes, alone)
+    def ratio(n, name, minimum=None):
+        c = find(loaded[n], name)
+        if c is None or c[1] == "not loaded":
+            return "" if c is None else "not loaded"
+        value = float(c[6])
+        judged = "" if minimum is None else " met" if value >= minimum else " missed"
+        # three decimals: 0.0585 must not read as the 0.06 it misses
+        return f"×{value:.3f}{judged}" if value >= 0.01 else f"×{value:.4f}{judged}"
+
+    targets = [("one recommendation", 0.4), ("first page of 50", 0.06), ("peer: one row", None),
+               ("peer: list of 50", None)]
+    if any(find(loaded[n], "peer: one row") for n in sizes):
+        print(f"**{database}**, read targets (× the ceiling of the same run; the peer is a plain Panache service"
+              " of the same Quarkus on a database of the same kind):\n")
+        print("| | " + " | ".join(size(n) for n in sizes) + " |")
+        print("|---|" + "---:|" * len(sizes))
+        for name, minimum in targets:
+            label = name if minimum is None else f"{name} (target ≥ {minimum})"
+            print(f"| {label} | " + " | ".join(ratio(n, name, minimum) for n in sizes) + " |")
+        print()
     stats = [name for name in names if any(find(written[n], name) for n in sizes)]
     if stats:
         table(f"**{database}**, statistics when writes invalidate them: alone right after a write (median of 3),"
