@@ -180,7 +180,7 @@ public class GenerateData {
                 + " values (?, ?, ?, 'OSCE/ODIHR', ?, 'final report', ?, ?, ?, false, 0, ?, ?)");
         prepare("recommendation", "insert into recommendation (id, reference, report_id, number, text, priority, target_date, response, repeats_id, archived,"
                 + " status, status_assessed_on, latest_issuer_id, latest_government_id, latest_civil_society_id, latest_other_id, latest_progress_id,"
-                + " version, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " version, created_at, updated_at, country) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         prepare("recommendation_theme", "insert into recommendation_theme (recommendation_id, theme_id) values (?, ?)");
         prepare("recommendation_addressee", "insert into recommendation_addressee (recommendation_id, institution_id) values (?, ?)");
         prepare("assessment", "insert into assessment (id, recommendation_id, status, raw_status, assessor_type, assessor_name, assessed_on, source,"
@@ -339,6 +339,7 @@ public class GenerateData {
         String response;
         Long repeatsId;
         boolean archived;
+        String country; // the report's, copied as the service copies it
         List<Integer> themes = new ArrayList<>();
         List<Long> addressees = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
@@ -382,6 +383,7 @@ public class GenerateData {
         Rec rec = new Rec();
         rec.id = i + 1;
         rec.reportId = i / perReport + 1;
+        rec.country = rep.country;
         rec.number = i % perReport + 1;
         rec.reference = String.format("%s-R%03d", rep.reference, rec.number);
         rec.text = "The authorities " + pick(rnd, VERBS) + " " + pick(rnd, SUBJECTS) + ", " + pick(rnd, MANNERS)
@@ -521,6 +523,7 @@ public class GenerateData {
         p.setLong(18, rec.entries.size()); // one version per history entry posted
         p.setObject(19, ts(created));
         p.setObject(20, ts(updated));
+        p.setString(21, rec.country);
         add("recommendation");
         for (int t : rec.themes) {
             PreparedStatement pt = statements.get("recommendation_theme");

@@ -85,14 +85,16 @@ public class FeedTags {
     @ServerResponseFilter(priority = Priorities.USER + 100)
     public void tag(ContainerRequestContext request, ContainerResponseContext response) throws JsonProcessingException {
         Object position = request.getProperty(POSITION);
-        if (position == null || response.getStatus() != 200 || !(response.getEntity() instanceof Record answer)
-                || !position.equals(feed.get())) {
+        if (position == null || response.getStatus() != 200 || !position.equals(feed.get())) {
             return;
         }
         String tag = (String) request.getProperty(TAG);
         // read through getHeaders(): getHeaderString() would keep what it read for the filters after this one
         if (response.getHeaders().getFirst(HttpHeaders.ETAG) == null) {
             response.getHeaders().putSingle(HttpHeaders.ETAG, tag);
+        }
+        if (!(response.getEntity() instanceof Record answer)) {
+            return; // an export, streamed: tagged, not kept
         }
         MultivaluedMap<String, String> kept = new MultivaluedHashMap<>();
         response.getHeaders().forEach((name, values) -> values.forEach(v -> kept.add(name, String.valueOf(v))));

@@ -51,7 +51,8 @@ public class Compression {
             }
             if (worthCompressing(headers)) {
                 headers.remove(HttpHeaders.CONTENT_ENCODING);
-                headers.add(HttpHeaders.VARY, "Accept-Encoding");
+                String vary = headers.get(HttpHeaders.VARY);
+                headers.set(HttpHeaders.VARY, vary == null ? "Accept-Encoding" : vary + ", Accept-Encoding");
             } else {
                 headers.set(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
             }

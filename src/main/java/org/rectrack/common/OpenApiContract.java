@@ -173,7 +173,7 @@ public class OpenApiContract implements OASFilter {
                 ok.addHeader("Link", headerOf("<url of the next page>; rel=\"next\", when there is one"));
             }
             if (negotiated) {
-                ok.addHeader("Vary", headerOf("Accept: the answer depends on it").required(true));
+                ok.addHeader("Vary", headerOf("Accept, and Accept-Encoding when the answer may be compressed: the answer depends on them").required(true));
                 ok.addHeader("Content-Disposition", headerOf("attachment; filename=…, on an export (any media type but JSON)"));
                 notModified.addHeader("Vary", headerOf("Accept").required(true));
             }

@@ -45,6 +45,10 @@ public class Recommendation extends TrackedEntity {
     @JoinColumn(name = "report_id", nullable = false)
     public Report report;
 
+    /** The report's country, copied for the country filter's index and kept equal to it (ReportCountry). */
+    @Column(nullable = false, length = 2)
+    public String country;
+
     @Column(nullable = false)
     public int number;
 
@@ -139,6 +143,7 @@ public class Recommendation extends TrackedEntity {
     public void assign(RecommendationInput input, Report report, Set<Theme> themes, Set<Institution> addressees,
                        Recommendation repeats) {
         this.report = report;
+        country = report.country;
         number = input.number();
         text = input.text();
         priority = Boolean.TRUE.equals(input.priority());

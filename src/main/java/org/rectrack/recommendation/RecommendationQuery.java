@@ -34,7 +34,7 @@ public final class RecommendationQuery {
     /**
      * The filters of a criteria, with the status read from {@code status}: the stored column, or
      * for statistics as of a past day an expression over the history. Alias {@code r} is the
-     * recommendation, {@code rep} its report.
+     * recommendation, {@code rep} its report (named by the report filter only).
      */
     public static RecommendationQuery filters(Criteria c, String status) {
         return new RecommendationQuery(c, null, status);
@@ -47,7 +47,7 @@ public final class RecommendationQuery {
             params.put("report", c.report());
         }
         if (c.country() != null) {
-            where.add("rep.country = :country");
+            where.add("r.country = :country");
             params.put("country", c.country());
         }
         if (!c.statuses().isEmpty()) {
@@ -113,10 +113,14 @@ public final class RecommendationQuery {
         return where.isEmpty() ? "1 = 1" : String.join(" and ", where);
     }
 
-    /** The HQL: recommendations with their report, filtered and ordered. */
+    /**
+     * The HQL: recommendations filtered and ordered. Their reports are joined only to filter by one;
+     * otherwise they are read in one batch after the page, since with the join H2 starts from the
+     * report table and sorts every recommendation for a page.
+     */
     String hql() {
         String direction = criteria.descending() ? " desc" : "";
-        return "from Recommendation r join fetch r.report rep"
+        return "from Recommendation r" + (criteria.report() == null ? "" : " join fetch r.report rep")
                 + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
                 + " order by " + criteria.sort().expression + direction + ", r.id" + direction;
     }

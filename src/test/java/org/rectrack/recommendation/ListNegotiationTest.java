@@ -31,16 +31,20 @@ class ListNegotiationTest {
                 .then().statusCode(200).contentType(startsWith("text/csv"));
     }
 
+    /** Vary names Accept (and, for an answer that may be compressed, Accept-Encoding). */
+    private static final org.hamcrest.Matcher<String> VARIES_BY_ACCEPT =
+            org.hamcrest.Matchers.matchesPattern("(.*, )?Accept(, .*)?");
+
     @Test
     void shouldSayThatTheAnswerVariesByAcceptAlsoIn304() {
         String report = TestData.report();
         TestData.recommendation(report);
         for (String accept : List.of("application/json", "text/csv", "application/x-ndjson")) {
             String tag = given().accept(accept).queryParam("report", report).get("/api/v1/recommendations").then()
-                    .statusCode(200).header("Vary", "Accept").header("Cache-Control", "no-cache").extract().header("ETag");
+                    .statusCode(200).header("Vary", VARIES_BY_ACCEPT).header("Cache-Control", "no-cache").extract().header("ETag");
             assertNotNull(tag, accept);
             given().accept(accept).header("If-None-Match", tag).queryParam("report", report).get("/api/v1/recommendations")
-                    .then().statusCode(304).header("Vary", "Accept").header("ETag", tag);
+                    .then().statusCode(304).header("Vary", VARIES_BY_ACCEPT).header("ETag", tag);
         }
         given().get("/api/v1/reports/" + report).then().statusCode(200).header("Vary", (String) null);
     }

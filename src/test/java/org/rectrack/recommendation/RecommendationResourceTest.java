@@ -1,6 +1,7 @@
 package org.rectrack.recommendation;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -430,6 +431,22 @@ class RecommendationResourceTest {
         assertEquals(List.of(), references(Map.of("report", armenian, "country", "KZ")));
         assertEquals(List.of(inKazakhstan), references(Map.of("report", kazakh, "country", "KZ")));
         assertEquals(List.of(), references(Map.of("report", kazakh, "country", "AM")));
+    }
+
+    @Test
+    void shouldFilterByTheReportsCountryAfterItChanged() {
+        String report = TestData.report("KZ");
+        String reference = TestData.recommendation(report);
+        assertEquals(List.of(reference), references(Map.of("q", reference, "country", "KZ")));
+
+        given().contentType("application/merge-patch+json").header("If-Match", "*").body(Map.of("country", "AM"))
+                .patch("/api/v1/reports/{r}", report).then().statusCode(200).body("country", equalTo("AM"));
+
+        assertEquals(List.of(reference), references(Map.of("q", reference, "country", "AM")));
+        assertEquals(List.of(), references(Map.of("q", reference, "country", "KZ")));
+        given().queryParam("q", reference).queryParam("country", "AM").get("/api/v1/stats")
+                .then().statusCode(200).body("total.total", equalTo(1));
+        given().get("/api/v1/recommendations/{r}", reference).then().statusCode(200).header("ETag", equalTo("\"0\""));
     }
 
     @Test
