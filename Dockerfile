@@ -1,4 +1,6 @@
 # rectrack for production: the PostgreSQL flavour, built from source, run as a non-root user.
+# A 256 MiB heap keeps it under 512 MiB resident under load (docs/benchmarks.md); override JAVA_OPTS
+# (-e JAVA_OPTS=...) to give it more.
 #   docker build -t rectrack .
 #   docker run -p 8080:8080 -e QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://db-host:5432/rectrack \
 #     -e QUARKUS_DATASOURCE_USERNAME=rectrack -e QUARKUS_DATASOURCE_PASSWORD=secret rectrack
@@ -19,5 +21,5 @@ USER rectrack
 EXPOSE 8080
 ENV QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/rectrack \
     QUARKUS_DATASOURCE_USERNAME=rectrack \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75"
+    JAVA_OPTS="-Xmx256m"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-run.jar"]

@@ -6,6 +6,9 @@ BASE="http://127.0.0.1:${BENCH_PORT}"
 WORK=${BENCH_WORK:-/tmp/rectrack-bench}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SERVER_PID=""
+# The JVM options of the README's run command and of the Dockerfile, unless BENCH_JAVA_OPTS is set
+# (BENCH_JAVA_OPTS= , set and empty, measures the JVM's own defaults).
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS--Xmx256m}
 
 # build_flavour h2|postgresql: packages the jar for that database into $WORK/app-<flavour>
 build_flavour() {
@@ -49,7 +52,7 @@ launch_server() {
   # the benchmark writes with the bootstrap admin key, and its load comes from one address: no rate limit applies
   RECTRACK_ADMIN_KEY=$BENCH_ADMIN_KEY RECTRACK_RATE_LIMIT_KEY_PER_MINUTE=1000000000 RECTRACK_RATE_LIMIT_ANONYMOUS_PER_MINUTE=1000000000 \
   QUARKUS_DATASOURCE_JDBC_URL=$(jdbc_url "$flavour") QUARKUS_DATASOURCE_USERNAME=$(db_user "$flavour") QUARKUS_HTTP_PORT=$BENCH_PORT \
-    java ${BENCH_JAVA_OPTS:-} -jar "$WORK/app-$flavour/quarkus-run.jar" > "$WORK/server-$flavour.log" 2>&1 &
+    java $BENCH_JAVA_OPTS -jar "$WORK/app-$flavour/quarkus-run.jar" > "$WORK/server-$flavour.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 ${BENCH_START_TRIES:-300}); do
     if curl -sf "$BASE/q/health/ready" >/dev/null 2>&1; then
@@ -108,7 +111,7 @@ start_peer() {
   fi
   PEER_FRUITS=${BENCH_PEER_ROWS:-1000} QUARKUS_DATASOURCE_JDBC_URL=$url QUARKUS_DATASOURCE_USERNAME=$(db_user "$flavour") \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$BENCH_PEER_PORT \
-    java ${BENCH_JAVA_OPTS:-} -jar "$WORK/peer-$flavour/quarkus-run.jar" > "$WORK/peer-$flavour.log" 2>&1 &
+    java $BENCH_JAVA_OPTS -jar "$WORK/peer-$flavour/quarkus-run.jar" > "$WORK/peer-$flavour.log" 2>&1 &
   PEER_PID=$!
   # the peer has no health endpoint (none in the quickstart either): its first row answering is ready
   for _ in $(seq 1 ${BENCH_START_TRIES:-300}); do

@@ -9,7 +9,7 @@
 #
 # Environment: BENCH_WORK (/tmp/rectrack-bench-read), BENCH_PORT (18471), BENCH_PG_DB
 # (rectrack_bench_read; dropped and created), BENCH_NO_BUILD=1 to reuse $BENCH_WORK/app-<flavour>,
-# BENCH_JAVA_OPTS (JVM options of the server), BENCH_THREADS (2), BENCH_CONNECTIONS (16),
+# BENCH_JAVA_OPTS (JVM options of the server; -Xmx256m as in the README), BENCH_THREADS (2), BENCH_CONNECTIONS (16),
 # BENCH_TAG (a suffix for the output folder, to keep a variant's results apart),
 # BENCH_REUSE_DATA=1 to measure again on the data the previous run of this flavour and size left,
 # BENCH_ONLY (a regular expression: load only the endpoints whose name matches, and the ceiling),

@@ -9,7 +9,7 @@
 #
 # Environment: BENCH_WORK (/tmp/rectrack-bench-sse), BENCH_PORT (18491), BENCH_PG_DB
 # (rectrack_bench_sse; dropped and created), BENCH_NO_BUILD=1 to reuse $BENCH_WORK/app-<flavour>,
-# BENCH_JAVA_OPTS (JVM options of the server).
+# BENCH_JAVA_OPTS (JVM options of the server; -Xmx256m as in the README).
 set -euo pipefail
 FLAVOUR=${1:?h2 or postgresql}; CLIENTS=${2:-100}; SECONDS_IDLE=${3:-60}
 export BENCH_WORK=${BENCH_WORK:-/tmp/rectrack-bench-sse} BENCH_PORT=${BENCH_PORT:-18491}

@@ -44,4 +44,4 @@ for run in $(seq 1 "$RUNS"); do
   stop_server
 done
 
-echo "| $FLAVOUR | $N | ${BENCH_JAVA_OPTS:-default} | $(median "${imports[@]}") s | $(median "${bulks[@]}") s | $(median "${exports[@]}") s | $(( $(median "${rss_before[@]}") / 1024 )) MiB | $(( $(median "${rss_peak[@]}") / 1024 )) MiB |"
+echo "| $FLAVOUR | $N | ${BENCH_JAVA_OPTS:-JVM defaults} | $(median "${imports[@]}") s | $(median "${bulks[@]}") s | $(median "${exports[@]}") s | $(( $(median "${rss_before[@]}") / 1024 )) MiB | $(( $(median "${rss_peak[@]}") / 1024 )) MiB |"
