@@ -47,14 +47,15 @@ reads() {
 
 # 1. statements per read, from the SQL log of a server that logs them (one warm-up call, then one counted)
 QUARKUS_HIBERNATE_ORM_LOG_SQL=true QUARKUS_HIBERNATE_ORM_LOG_FORMAT_SQL=false launch_server "$FLAVOUR"
-STATEMENT='^(.*Hibernate: )?\s*(select|insert|update|delete|with) '  # one line per statement, unformatted
+# one line per statement (unformatted), less the background pollers' (webhook outbox, feed position)
+statements() { sed 's/\x1b\[[0-9;]*m//g' "$WORK/server-$FLAVOUR.log" \
+  | grep -iE '\[?Hibernate\]?:? *(select|insert|update|delete|with) ' | grep -cvE 'webhook|change_counter' || true; }
 : > "$OUT/statements.txt"
 while IFS='|' read -r name path; do
   curl -sf -o /dev/null -H 'Accept: application/json' "$BASE$path"
-  before=$(grep -ciE "$STATEMENT" "$WORK/server-$FLAVOUR.log" || true)
+  sleep 0.5; before=$(statements)
   curl -sf -o /dev/null -H 'Accept: application/json' "$BASE$path"
-  sleep 0.5
-  after=$(grep -ciE "$STATEMENT" "$WORK/server-$FLAVOUR.log" || true)
+  sleep 0.5; after=$(statements)
   echo "$name|$((after - before))" >> "$OUT/statements.txt"
 done < <(reads)
 cp "$WORK/server-$FLAVOUR.log" "$OUT/sql.log"
