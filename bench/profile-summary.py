@@ -3,7 +3,8 @@
 
 Two views of the same samples. *Within*: the share of samples with a frame of that part anywhere on the
 stack (a part's own time and what it calls; the parts overlap). *On CPU*: the part the top frame belongs to,
-so the rows add up to 100 %.
+so the rows add up to 100 %; time in the JDK's own classes (collections, strings, I/O) counts for the
+part that called it.
 """
 import json
 import sys
@@ -25,8 +26,12 @@ PARTS = [
     ("rectrack, other", ("org.rectrack.",)),
     ("Quarkus REST", ("org.jboss.resteasy.reactive.", "io.quarkus.resteasy.reactive.")),
     ("HTTP (Vert.x, Netty)", ("io.vertx.", "io.netty.", "io.quarkus.vertx.")),
+    ("Quarkus, CDI, thread pools (ArC, SmallRye, JBoss Threads)", ("io.quarkus.", "io.smallrye.", "org.jboss.")),
     ("JDK (collections, strings, I/O)", ("java.", "jdk.", "sun.")),
 ]
+
+
+JDK = ("java.", "jdk.", "sun.")
 
 
 def part(type_name):
@@ -43,14 +48,15 @@ def main(path):
     total = 0
     for event in events:
         frames = (event["values"].get("stackTrace") or {}).get("frames") or []
-        types = [f["method"]["type"]["name"] for f in frames]
+        types = [f["method"]["type"]["name"].replace("/", ".") for f in frames]
         if not types:
             continue
         total += 1
         for name in {part(t) for t in types}:
             if name in within:
                 within[name] += 1
-        top = part(types[0])
+        own = [t for t in types if not t.startswith(JDK)]
+        top = part(own[0]) if own else "JDK (collections, strings, I/O)"
         on_cpu[top] = on_cpu.get(top, 0) + 1
     print(f"{total:,} CPU samples of the server's threads.")
     print()
