@@ -10,10 +10,13 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -24,7 +27,8 @@ import io.vertx.ext.web.RoutingContext;
  * resource reads it, and the answer to every failure raised below JAX-RS. An over-long URI is a 414,
  * over-large headers a 431, an invalid percent-encoding, a URL byte that is not ASCII or an encoded
  * byte sequence that is not UTF-8 a 400 naming the path or the query parameter; each as problem+json,
- * where Vert.x would answer an empty body or decode the bytes into replacement characters.
+ * where Vert.x would answer an empty body or decode the bytes into replacement characters. A body
+ * that declares more than the HTTP layer's cap is a 413 before any of it is read.
  *
  * <p>The HTTP codec keeps hard caps of its own ({@code quarkus.http.limits.max-initial-line-length} and
  * {@code max-header-size}), set well above these limits so that the limits here are the ones clients
@@ -48,9 +52,12 @@ public class HttpLayer {
     private static final int MAX_INSTANCE_LENGTH = 2048;
 
     private final ObjectMapper mapper;
+    /** The HTTP layer's buffering cap: past it Quarkus would answer a bare 413 and close the connection. */
+    private final long maxBody;
 
-    HttpLayer(ObjectMapper mapper) {
+    HttpLayer(ObjectMapper mapper, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
         this.mapper = mapper;
+        this.maxBody = maxBody.asLongValue();
     }
 
     void install(@Observes Router router) {
@@ -66,8 +73,24 @@ public class HttpLayer {
         Optional<ProblemException> problem = problem(context.request());
         if (problem.isPresent()) {
             send(context, problem.get());
+        } else if (declaredLength(context.request()) > maxBody) {
+            // answered before the body is read, so a client that waits for 100 Continue sends none of it;
+            // the connection closes after the answer, since the body that may follow is not read
+            context.response().putHeader("Connection", "close");
+            send(context, ProblemType.TOO_LARGE.problem("The body declares " + declaredLength(context.request())
+                    + " bytes; no route takes more than " + maxBody));
         } else {
             context.next();
+        }
+    }
+
+    /** The request's Content-Length, or -1 when it has none (or none that is a number). */
+    private static long declaredLength(HttpServerRequest request) {
+        try {
+            String length = request.getHeader("Content-Length");
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -16,8 +16,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.rectrack.TestData;
+import org.rectrack.contract.RawHttp;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -250,6 +252,24 @@ class ImportResourceTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:rectrack:problem:too-large"))
                 .body("detail", containsString("more than 20000 rows"));
+    }
+
+    @Test
+    void shouldAnswerAProblemPastTheHttpLayersCap() {
+        // past quarkus.http.limits.max-body-size (the largest import, 20 MiB) no route reads a body: the
+        // answer comes from the head alone, so a client that waits for 100 Continue (as curl does) sends none of it
+        long declared = 21L * 1024 * 1024;
+        RawHttp.Reply answer = RawHttp.sendExactly(RestAssured.port, "POST /api/v1/imports HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Type: " + CSV + "\r\nExpect: 100-continue\r\n"
+                + "Content-Length: " + declared + "\r\n\r\n");
+        assertEquals(413, answer.status(), answer.body());
+        assertEquals("application/problem+json", answer.header("content-type"));
+        assertEquals("close", answer.header("connection"));
+        JsonPath problem = JsonPath.from(answer.body());
+        assertEquals("urn:rectrack:problem:too-large", problem.getString("type"));
+        assertEquals(413, problem.getInt("status"));
+        assertTrue(problem.getString("detail").contains(String.valueOf(declared)), problem.getString("detail"));
+        given().get("/api/v1/recommendations?limit=1").then().statusCode(200).body("items", hasSize(0));
     }
 
     @Test
