@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 import org.rectrack.TestData;
+import org.rectrack.TestKeys;
+import org.rectrack.common.ETags;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -88,6 +90,18 @@ class AnswersTest {
         Response get = given().get("/api/v1/recommendations/{r}", reference);
         Response head = repeated(() -> given().head("/api/v1/recommendations/{r}", reference));
         head.then().statusCode(200).header("ETag", equalTo(get.header("ETag"))).body(emptyString());
+    }
+
+    @Test
+    void shouldNeitherTagNorKeepAnAnswerBuiltWhileAWriteCommitted() {
+        int before = RacingReadResource.CALLS.get();
+        Response first = given().header("Authorization", TestKeys.ADMIN_BEARER).get("/api/test/answers/racing");
+        first.then().statusCode(200).body("call", equalTo(before + 1));
+        Response second = given().header("Authorization", TestKeys.ADMIN_BEARER).get("/api/test/answers/racing");
+        second.then().statusCode(200).body("call", equalTo(before + 2));
+        assertEquals(before + 2, RacingReadResource.CALLS.get(), "asked again, the read ran again: nothing was kept");
+        // its tag is the one of its bytes, not the position's, so it can never revalidate against newer data
+        assertEquals(ETags.ofBytes(first.asByteArray()), first.header("ETag"));
     }
 
     /** The answer of {@code call}, checked to have cost no statement. */
