@@ -220,14 +220,17 @@ public class ProblemMapper {
     }
 
     /**
-     * A connection-class SQLState (08xxx), or the pool giving up waiting for a connection. Agroal says
+     * A connection-class SQLState (08xxx), the server going away or not yet taking connections
+     * (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now: PostgreSQL stopping or
+     * starting), or the pool giving up waiting for a connection. Agroal says
      * that with a plain SQLException, either caused by a TimeoutException or, when no connection came
      * back in time, with no cause and no SQLState, only its message; Hibernate then wraps it as a
      * generic JDBC failure.
      */
     private static boolean unreachable(Throwable e) {
         return e instanceof SQLException sql
-                && (sql.getSQLState() != null && sql.getSQLState().startsWith("08") || sql.getCause() instanceof TimeoutException
+                && (sql.getSQLState() != null && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))
+                || sql.getCause() instanceof TimeoutException
                 || sql.getSQLState() == null && String.valueOf(sql.getMessage()).contains("acquisition timeout"));
     }
 
