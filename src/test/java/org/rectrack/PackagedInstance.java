@@ -78,6 +78,18 @@ public final class PackagedInstance implements AutoCloseable {
         }
     }
 
+    /** Kills the process as a crash would (SIGKILL): no shutdown hook, no commit that was not made. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the service did not die");
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
     private void awaitReady() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         for (int i = 0; i < 600 && process.isAlive(); i++) {
