@@ -7,13 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +40,7 @@ class KillDuringImportIT {
 
     @Test
     void shouldLeaveAnImportAllOrNothingWhenTheProcessIsKilled() throws Exception {
-        Map<String, String> environment = new java.util.HashMap<>(freshDatabase());
+        Map<String, String> environment = new java.util.HashMap<>(PackagedInstance.freshDatabase(DATABASE, H2_FILES));
         environment.put("RECTRACK_IDEMPOTENCY_ABANDON_AFTER", "3s");
         String report = "KILL-" + System.nanoTime();
         StringBuilder csv = new StringBuilder("reference,report,number,text\n");
@@ -133,19 +130,5 @@ class KillDuringImportIT {
         for (int i = 0; i < seqs.size(); i++) {
             assertEquals(i + 1L, seqs.get(i).longValue(), "the change feed has no gap");
         }
-    }
-
-    private static Map<String, String> freshDatabase() throws Exception {
-        if (POSTGRES) {
-            PackagedInstance.createDatabase(DATABASE);
-            return Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + PackagedInstance.POSTGRES + "/" + DATABASE,
-                    "QUARKUS_DATASOURCE_USERNAME", "postgres");
-        }
-        if (Files.exists(H2_FILES)) {
-            try (Stream<Path> files = Files.walk(H2_FILES)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:./" + H2_FILES + "/rectrack");
     }
 }

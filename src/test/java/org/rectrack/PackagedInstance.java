@@ -15,8 +15,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.restassured.specification.RequestSpecification;
 
@@ -106,6 +108,24 @@ public final class PackagedInstance implements AutoCloseable {
         }
         close();
         throw new AssertionError("the service on port " + port + " did not start; its log (" + log + "):\n" + Files.readString(log));
+    }
+
+    /**
+     * The environment for a fresh, empty database of one test: on PostgreSQL the database {@code name}
+     * (dropped if it exists, created), on H2 a file under {@code h2Folder} (deleted first).
+     */
+    public static Map<String, String> freshDatabase(String name, Path h2Folder) throws SQLException, IOException {
+        if ("postgresql".equals(System.getProperty("quarkus.datasource.db-kind"))) {
+            createDatabase(name);
+            return Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + POSTGRES + "/" + name,
+                    "QUARKUS_DATASOURCE_USERNAME", "postgres");
+        }
+        if (Files.exists(h2Folder)) {
+            try (Stream<Path> files = Files.walk(h2Folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:./" + h2Folder + "/rectrack");
     }
 
     /** A database name of this run only (the JVM's process id), so two suites at once do not share one. */

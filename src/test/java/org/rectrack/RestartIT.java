@@ -3,12 +3,9 @@ package org.rectrack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +34,7 @@ class RestartIT {
 
     @Test
     void shouldKeepEverythingAcrossARestart() throws Exception {
-        Map<String, String> database = freshDatabase();
+        Map<String, String> database = PackagedInstance.freshDatabase(DATABASE, H2_FILES);
         String report = "RESTART-" + System.nanoTime();
         String recommendation = report + "-R1";
         ExtractableResponse<Response> before;
@@ -77,19 +74,5 @@ class RestartIT {
     private static long lastSeq(PackagedInstance instance) {
         Number seq = instance.request().get("/api/v1/changes?after=0&limit=500").then().statusCode(200).extract().path("items[-1].seq");
         return seq.longValue();
-    }
-
-    private static Map<String, String> freshDatabase() throws Exception {
-        if (POSTGRES) {
-            PackagedInstance.createDatabase(DATABASE);
-            return Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + PackagedInstance.POSTGRES + "/" + DATABASE,
-                    "QUARKUS_DATASOURCE_USERNAME", "postgres");
-        }
-        if (Files.exists(H2_FILES)) {
-            try (Stream<Path> files = Files.walk(H2_FILES)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:./" + H2_FILES + "/rectrack");
     }
 }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -76,7 +77,11 @@ public class HttpLayer {
         } else if (declaredLength(context.request()) > maxBody) {
             // answered before the body is read, so a client that waits for 100 Continue sends none of it;
             // the connection closes after the answer, since the body that may follow is not read
-            context.response().putHeader("Connection", "close");
+            HttpServerRequest request = context.request();
+            if (request.version() != HttpVersion.HTTP_2) {
+                context.response().putHeader("Connection", "close")
+                        .endHandler(ended -> request.connection().close());
+            }
             send(context, ProblemType.TOO_LARGE.problem("The body declares " + declaredLength(context.request())
                     + " bytes; no route takes more than " + maxBody));
         } else {
