@@ -18,6 +18,16 @@ build_flavour() {
   rm -rf "$WORK/app-$flavour" && mkdir -p "$WORK" && cp -r "$ROOT/target/quarkus-app" "$WORK/app-$flavour"
 }
 
+# build_or_reuse h2|postgresql: the build in $WORK/app-<flavour>, made unless BENCH_NO_BUILD=1 finds one there
+build_or_reuse() {
+  if [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f "$WORK/app-$1/quarkus-run.jar" ]; then
+    echo "[$(date +%H:%M:%S)] reusing the build in $WORK/app-$1" >&2
+  else
+    echo "[$(date +%H:%M:%S)] building the $1 flavour" >&2
+    build_flavour "$1"
+  fi
+}
+
 # The database each flavour runs on: PostgreSQL database $BENCH_PG_DB at 127.0.0.1:5432 (user
 # postgres, trust authentication), or an H2 file under $WORK/h2.
 BENCH_PG_DB=${BENCH_PG_DB:-rectrack_bench}

@@ -20,11 +20,7 @@ OUT="$WORK/profile-$FLAVOUR-$N"
 rm -rf "$OUT" && mkdir -p "$OUT"
 say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }; }
-if [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f "$WORK/app-$FLAVOUR/quarkus-run.jar" ]; then
-  say "reusing the build in $WORK/app-$FLAVOUR"
-else
-  say "building the $FLAVOUR flavour"; build_flavour "$FLAVOUR"
-fi
+build_or_reuse "$FLAVOUR"
 
 fresh_database "$FLAVOUR"
 launch_server "$FLAVOUR" && stop_server  # Flyway migrates the empty database

@@ -34,11 +34,7 @@ rm -rf "$OUT" && mkdir -p "$OUT/wrk"
 say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }; }
-if [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f "$WORK/app-$FLAVOUR/quarkus-run.jar" ]; then
-  say "reusing the build in $WORK/app-$FLAVOUR"
-else
-  say "building the $FLAVOUR flavour"; build_flavour "$FLAVOUR"
-fi
+build_or_reuse "$FLAVOUR"
 PEER=${BENCH_PEER:-1}
 if [ "$PEER" = 1 ]; then
   if [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f "$WORK/peer-$FLAVOUR/quarkus-run.jar" ]; then

@@ -25,11 +25,7 @@ if [ "$CLIENTS" -gt "$MAX_STREAMS" ]; then
   say "rectrack.changes.max-streams raised to $CLIENTS for this run"
 fi
 
-if [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f "$WORK/app-$FLAVOUR/quarkus-run.jar" ]; then
-  say "reusing the build in $WORK/app-$FLAVOUR"
-else
-  say "building the $FLAVOUR flavour"; build_flavour "$FLAVOUR"
-fi
+build_or_reuse "$FLAVOUR"
 start_server "$FLAVOUR"
 say "started in $STARTUP_MS ms; sampling ${SECONDS_IDLE} s without streams, then ${SECONDS_IDLE} s with $CLIENTS"
 # a bound on the whole measurement: two samples, connecting, the write and its events, with margin
