@@ -19,11 +19,7 @@ case "$BENCH_PG_DB" in test|rectrack_bench|rectrack_bench_read|rectrack|postgres
 source "$(dirname "$0")/lib.sh"
 say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
-if [ "${BENCH_NO_BUILD:-}" = 1 ] && [ -f "$WORK/app-$FLAVOUR/quarkus-run.jar" ]; then
-  say "reusing the build in $WORK/app-$FLAVOUR"
-else
-  say "building the $FLAVOUR flavour"; build_flavour "$FLAVOUR"
-fi
+build_or_reuse "$FLAVOUR"
 start_server "$FLAVOUR"
 say "started in $STARTUP_MS ms; soaking for $MINUTES minutes"
 DB_CHECK="$WORK/db-check.txt"
