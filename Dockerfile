@@ -1,6 +1,6 @@
 # rectrack for production: the PostgreSQL flavour, built from source, run as a non-root user.
-# A 256 MiB heap keeps it under 512 MiB resident under load (docs/benchmarks.md); override JAVA_OPTS
-# (-e JAVA_OPTS=...) to give it more.
+# A 256 MiB heap: about 500 MiB resident under load, up to 555 MiB in a long mixed soak (docs/benchmarks.md);
+# give the container 768 MiB, or override JAVA_OPTS (-e JAVA_OPTS=...) to change the heap.
 #   docker build -t rectrack .
 #   docker run -p 8080:8080 -e QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://db-host:5432/rectrack \
 #     -e QUARKUS_DATASOURCE_USERNAME=rectrack -e QUARKUS_DATASOURCE_PASSWORD=secret rectrack
