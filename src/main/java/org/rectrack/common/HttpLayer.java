@@ -71,18 +71,19 @@ public class HttpLayer {
 
     /** Passes the request on, or answers the first rule it breaks. */
     private void check(RoutingContext context) {
-        Optional<ProblemException> problem = problem(context.request());
+        HttpServerRequest request = context.request();
+        Optional<ProblemException> problem = problem(request);
+        long declared = declaredLength(request);
         if (problem.isPresent()) {
             send(context, problem.get());
-        } else if (declaredLength(context.request()) > maxBody) {
+        } else if (declared > maxBody) {
             // answered before the body is read, so a client that waits for 100 Continue sends none of it;
             // the connection closes after the answer, since the body that may follow is not read
-            HttpServerRequest request = context.request();
             if (request.version() != HttpVersion.HTTP_2) {
                 context.response().putHeader("Connection", "close")
                         .endHandler(ended -> request.connection().close());
             }
-            send(context, ProblemType.TOO_LARGE.problem("The body declares " + declaredLength(context.request())
+            send(context, ProblemType.TOO_LARGE.problem("The body declares " + declared
                     + " bytes; no route takes more than " + maxBody));
         } else {
             context.next();
